@@ -1,0 +1,55 @@
+"""The ``termscore`` console command. Each subcommand lives in a module of this package."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from .. import __version__
+from ..errors import TermScoreError
+
+# Each module defines ``register(subparsers)``, which adds its parser and sets ``func``.
+SUBCOMMANDS = ("audit", "redline", "addendum", "text", "serve")
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1  # audit: score under --fail-under; batch: a file failed
+EXIT_BAD_INPUT = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="termscore",
+        description="Audit contracts for AI-training and data-use clauses and redline them "
+                    "as Word tracked changes. Runs locally; documents never leave the machine.",
+    )
+    parser.add_argument("--version", action="version", version=f"termscore {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in SUBCOMMANDS:
+        try:
+            module = importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":
+                raise
+            continue  # subcommand not built yet
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        return int(args.func(args) or EXIT_OK)
+    except TermScoreError as exc:
+        print(f"termscore {args.command}: error: {exc.message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
