@@ -1,0 +1,101 @@
+"""Run one command over several files or folders: progress bar, parallel jobs, and
+keep going past a bad file, reporting every failure at the end."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InvalidRequestError, TermScoreError
+
+SUPPORTED_SUFFIXES = (".docx", ".docm", ".dotx", ".xml", ".txt", ".md", ".markdown", ".text")
+
+
+def expand_inputs(paths: Iterable[str | Path]) -> list[Path]:
+    """Return the files named, with folders replaced by their supported files (recursive, sorted)."""
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*")
+                           if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+                           and not p.name.startswith(("~$", ".")))
+            if not found:
+                raise InvalidRequestError(
+                    f"folder {path} contains no .docx, .xml, .txt or .md files"
+                )
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            raise InvalidRequestError(f"file not found: {path}")
+    return files
+
+
+@dataclass
+class BatchOutcome:
+    """Per-file results in input order, and the files that failed with their error message."""
+
+    results: list[tuple[Path, object]] = field(default_factory=list)
+    failures: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def _call(func: Callable[[Path], object], path: Path):
+    try:
+        return True, func(path)
+    except TermScoreError as exc:
+        return False, exc.message
+
+
+def run_batch(files: list[Path], func: Callable[[Path], object], *, jobs: int = 1,
+              progress: bool | None = None, label: str = "Processing") -> BatchOutcome:
+    """Apply ``func`` to every file; a ``TermScoreError`` marks that file failed and the run goes on.
+
+    ``func`` must be a module-level function when ``jobs`` > 1 (it is pickled to worker
+    processes). The progress bar goes to stderr and shows only for more than one file
+    on a terminal, unless ``progress`` forces it on or off.
+    """
+    if jobs < 1:
+        raise InvalidRequestError(f"--jobs must be 1 or more, not {jobs}")
+    show = progress if progress is not None else (len(files) > 1 and sys.stderr.isatty())
+    outcome = BatchOutcome()
+    bar = None
+    if show:
+        from rich.progress import Progress
+
+        bar = Progress(transient=True)
+        bar.start()
+        task = bar.add_task(label, total=len(files))
+    try:
+        if jobs == 1 or len(files) == 1:
+            pairs = ((path, _call(func, path)) for path in files)
+        else:
+            pool = ProcessPoolExecutor(max_workers=jobs)
+            futures = [(path, pool.submit(_call, func, path)) for path in files]
+            pairs = ((path, future.result()) for path, future in futures)
+        for path, (ok, value) in pairs:
+            if ok:
+                outcome.results.append((path, value))
+            else:
+                outcome.failures.append((path, value))
+            if bar is not None:
+                bar.advance(task)
+    finally:
+        if bar is not None:
+            bar.stop()
+        if jobs > 1 and len(files) > 1:
+            pool.shutdown()
+    return outcome
+
+
+def report_failures(outcome: BatchOutcome, command: str) -> None:
+    """Print one line per failed file to stderr, after the results."""
+    for path, message in outcome.failures:
+        print(f"termscore {command}: {path}: {message}", file=sys.stderr)
+    if outcome.failures:
+        total = len(outcome.failures) + len(outcome.results)
+        print(f"termscore {command}: {len(outcome.failures)} of {total} files failed",
+              file=sys.stderr)
