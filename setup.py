@@ -8,7 +8,7 @@ pane inside ``termscore.addin`` in wheels and regular installs.
 import shutil
 from pathlib import Path
 
-from setuptools import setup
+from setuptools import find_packages, setup
 from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).parent
@@ -26,4 +26,8 @@ class BuildWithManifests(build_py):
                 shutil.copy2(source, target / name)
 
 
-setup(cmdclass={"build_py": BuildWithManifests})
+# The two data packages map to top-level folders (see [tool.setuptools.package-dir]),
+# which find_packages cannot discover under server/.
+PACKAGES = find_packages("server") + ["termscore.clause_library", "termscore.addin"]
+
+setup(packages=PACKAGES, cmdclass={"build_py": BuildWithManifests})
