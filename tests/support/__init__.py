@@ -1,0 +1,1 @@
+"""Helpers for the tests: paths to shared material, validators, the LibreOffice oracle."""
