@@ -1,0 +1,387 @@
+"""Tag contract text with CUAD clause categories, using weighted patterns kept as data.
+
+Each category of the Contract Understanding Atticus Dataset (CUAD v1, The Atticus Project,
+CC BY 4.0) that TermScore reports is one YAML file in ``clause_library/cuad/``. A file lists
+regular expressions with weights, optional ``require`` expressions (a sentence must match at
+least one) and ``exclude`` expressions (a sentence that matches one scores 0). A sentence's
+score is the noisy-or of the weights of its matching patterns, ``1 - prod(1 - w)``; the
+category is present in the contract when its best sentence reaches the file's ``threshold``.
+
+The unit of matching is the sentence, because CUAD answer spans are mostly one sentence or
+one clause. Sentences are cut inside each paragraph, so every span maps back to a paragraph
+index and character offsets in that paragraph's current text.
+
+``governing_law`` reads the chosen law out of the best Governing Law sentence and says whether
+it is the law of the European Union or of one of its member states.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+
+from ..errors import ClauseLibraryError
+from ..model import Document, Paragraph
+
+CUAD_DIR = Path(__file__).resolve().parents[1] / "clause_library" / "cuad"
+_REPO_CUAD_DIR = Path(__file__).resolve().parents[3] / "clause_library" / "cuad"
+
+# The keys a category file may carry; anything else is a typo that would silently do nothing.
+_ALLOWED_KEYS = {"category", "description", "threshold", "patterns", "require", "exclude",
+                 "examples", "max_span_chars"}
+
+# A sentence ends at . ; ! ? followed by space and a capital, digit, quote or bracket, but
+# not after a short abbreviation ("Inc.", "U.S.", "No.", "Sec.") or a single letter.
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"'“(\[A-Z0-9])")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:inc|corp|co|ltd|no|nos|sec|secs|art|u\.s|e\.g|i\.e|etc|mr|ms|dr|st|jr|sr|vs|"
+    r"para|cl|l\.l\.c|n\.a|s\.a|b\.v|n\.v|a\.g)\.|\b[A-Za-z]\.)$",
+    re.IGNORECASE,
+)
+# Very long "sentences" are usually run-together paragraphs of a plain-text export; cut them
+# at the next semicolon or colon so that one span stays readable.
+_MAX_SENTENCE_CHARS = 1500
+
+
+@dataclass
+class Pattern:
+    regex: re.Pattern
+    weight: float
+
+
+@dataclass
+class Category:
+    """One CUAD category: its weighted patterns, filters, threshold and test examples."""
+
+    name: str
+    source: str
+    patterns: list[Pattern]
+    require: list[re.Pattern] = field(default_factory=list)
+    exclude: list[re.Pattern] = field(default_factory=list)
+    threshold: float = 0.5
+    description: str = ""
+    examples: dict = field(default_factory=dict)
+
+    def score(self, sentence: str) -> float:
+        """Return the score of one sentence for this category, 0 when no pattern applies."""
+        if self.require and not any(r.search(sentence) for r in self.require):
+            return 0.0
+        if any(r.search(sentence) for r in self.exclude):
+            return 0.0
+        miss = 1.0
+        for pattern in self.patterns:
+            if pattern.regex.search(sentence):
+                miss *= 1.0 - pattern.weight
+        return 1.0 - miss
+
+
+@dataclass
+class Sentence:
+    """A sentence inside one paragraph: the paragraph index and offsets in its text."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+def _compile(expr: object, where: str) -> re.Pattern:
+    if not isinstance(expr, str) or not expr.strip():
+        raise ClauseLibraryError(f"{where}: expected a non-empty regular expression, got {expr!r}")
+    try:
+        return re.compile(expr, re.IGNORECASE)
+    except re.error as exc:
+        raise ClauseLibraryError(
+            f"{where}: invalid regular expression {expr!r}: {exc}; fix the pattern"
+        ) from exc
+
+
+def _parse_category(path: Path) -> Category:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        raise ClauseLibraryError(f"{path.name}{line}: invalid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ClauseLibraryError(f"{path.name}:1: expected a mapping with 'category' and 'patterns'")
+    unknown = set(data) - _ALLOWED_KEYS
+    if unknown:
+        raise ClauseLibraryError(
+            f"{path.name}: unknown keys {sorted(unknown)}; allowed keys are {sorted(_ALLOWED_KEYS)}"
+        )
+    name = data.get("category")
+    if not isinstance(name, str) or not name:
+        raise ClauseLibraryError(f"{path.name}: missing 'category' (the CUAD category name)")
+    raw_patterns = data.get("patterns")
+    if not isinstance(raw_patterns, list) or not raw_patterns:
+        raise ClauseLibraryError(f"{path.name}: 'patterns' must be a non-empty list")
+
+    patterns = []
+    for number, item in enumerate(raw_patterns, 1):
+        where = f"{path.name}: patterns[{number}]"
+        if not isinstance(item, dict) or "regex" not in item:
+            raise ClauseLibraryError(f"{where}: expected a mapping with 'regex' and 'weight'")
+        weight = item.get("weight", 0.6)
+        if not isinstance(weight, (int, float)) or not 0 < weight <= 1:
+            raise ClauseLibraryError(f"{where}: weight {weight!r} must be a number in (0, 1]")
+        patterns.append(Pattern(_compile(item["regex"], where), float(weight)))
+
+    threshold = data.get("threshold", 0.5)
+    if not isinstance(threshold, (int, float)) or not 0 < threshold <= 1:
+        raise ClauseLibraryError(f"{path.name}: threshold {threshold!r} must be a number in (0, 1]")
+    require = [_compile(r, f"{path.name}: require[{i}]") for i, r in enumerate(data.get("require") or [], 1)]
+    exclude = [_compile(r, f"{path.name}: exclude[{i}]") for i, r in enumerate(data.get("exclude") or [], 1)]
+    return Category(
+        name=name,
+        source=path.name,
+        patterns=patterns,
+        require=require,
+        exclude=exclude,
+        threshold=float(threshold),
+        description=str(data.get("description", "")).strip(),
+        examples=data.get("examples") or {},
+    )
+
+
+def _library_dir() -> Path:
+    # An editable install runs from the repository, where the YAML sits at the top level;
+    # a built wheel carries it inside the package.
+    return CUAD_DIR if CUAD_DIR.is_dir() else _REPO_CUAD_DIR
+
+
+@lru_cache(maxsize=4)
+def load_categories(directory: str | None = None) -> tuple[Category, ...]:
+    """Load every ``*.yaml`` category file of a folder (default: the shipped library).
+
+    Raises ``ClauseLibraryError`` naming the file for a missing folder, invalid YAML, an
+    unknown key, a bad weight or an invalid regular expression.
+    """
+    folder = Path(directory) if directory else _library_dir()
+    if not folder.is_dir():
+        raise ClauseLibraryError(f"CUAD category folder {folder} not found; reinstall termscore")
+    categories = tuple(_parse_category(path) for path in sorted(folder.glob("*.yaml")))
+    if not categories:
+        raise ClauseLibraryError(f"no CUAD category files (*.yaml) in {folder}")
+    names = [c.name for c in categories]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise ClauseLibraryError(f"CUAD categories defined twice in {folder}: {duplicates}")
+    return categories
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` offsets of the sentences of one paragraph, spaces trimmed."""
+    bounds = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if _ABBREVIATION.search(text[max(0, match.start() - 8):match.start()]):
+            continue
+        bounds.append((start, match.start()))
+        start = match.end()
+    bounds.append((start, len(text)))
+
+    out = []
+    for begin, end in bounds:
+        out.extend(_cut_long(text, begin, end))
+    return [(b, e) for b, e in out if text[b:e].strip()]
+
+
+def _cut_long(text: str, begin: int, end: int) -> list[tuple[int, int]]:
+    if end - begin <= _MAX_SENTENCE_CHARS:
+        return [(begin, end)]
+    pieces = []
+    while end - begin > _MAX_SENTENCE_CHARS:
+        window = text[begin:begin + _MAX_SENTENCE_CHARS]
+        cut = max(window.rfind(";"), window.rfind(":"), window.rfind(". "))
+        if cut < _MAX_SENTENCE_CHARS // 4:
+            cut = window.rfind(" ")
+        if cut <= 0:
+            cut = _MAX_SENTENCE_CHARS - 1
+        pieces.append((begin, begin + cut + 1))
+        begin += cut + 1
+        while begin < end and text[begin].isspace():
+            begin += 1
+    pieces.append((begin, end))
+    return pieces
+
+
+def _sentences(paragraphs: Iterable[Paragraph]) -> list[Sentence]:
+    out = []
+    for paragraph in paragraphs:
+        text = paragraph.text
+        for start, end in split_sentences(text):
+            out.append(Sentence(paragraph.index, start, end, text[start:end]))
+    return out
+
+
+def _unit_paragraphs(units: Iterable, document: Document | None) -> list[Paragraph]:
+    """Collect the body paragraphs of the clause units once each, in document order."""
+    seen = set()
+    paragraphs = []
+    for unit in units:
+        for paragraph in getattr(unit, "paragraphs", None) or []:
+            key = (paragraph.story, paragraph.part, paragraph.index)
+            if key not in seen:
+                seen.add(key)
+                paragraphs.append(paragraph)
+    if not paragraphs and document is not None:
+        paragraphs = document.story("body")
+    return paragraphs
+
+
+def tag_sentences(sentences: list[Sentence], categories: Iterable[Category] | None = None,
+                  max_spans: int = 5) -> list[dict]:
+    """Score every category over the sentences and return one result dict per category.
+
+    A result is ``{"category", "present", "score", "spans"}``; ``score`` is the best sentence
+    score, and ``spans`` lists up to ``max_spans`` sentences that reach the threshold, best
+    first, as ``{"index", "quote", "start", "end"}``.
+    """
+    categories = load_categories() if categories is None else categories
+    results = []
+    for category in categories:
+        scored = []
+        for sentence in sentences:
+            value = category.score(sentence.text)
+            if value > 0:
+                scored.append((value, sentence))
+        scored.sort(key=lambda item: -item[0])
+        best = scored[0][0] if scored else 0.0
+        present = best >= category.threshold
+        spans = [
+            {"index": s.index, "quote": s.text, "start": s.start, "end": s.end}
+            for value, s in scored[:max_spans]
+            if value >= category.threshold
+        ]
+        results.append({"category": category.name, "present": present,
+                        "score": round(best, 4), "spans": spans})
+    return results
+
+
+def tag_cuad(units: Iterable, document: Document | None = None) -> list[dict]:
+    """Tag the CUAD categories of a contract from its clause units.
+
+    Only ``unit.paragraphs`` is read: each paragraph is cut into sentences, so spans point at
+    a paragraph ``index`` with ``start``/``end`` offsets in its current text. When no unit
+    carries paragraphs, the body of ``document`` is used.
+    """
+    return tag_sentences(_sentences(_unit_paragraphs(units, document)))
+
+
+def tag_text(text: str) -> list[dict]:
+    """Tag plain contract text; paragraphs are split on blank lines as for a .txt file."""
+    from ..plaintext import read_text
+
+    document = read_text(text.encode("utf-8"))
+    return tag_sentences(_sentences(document.story("body")))
+
+
+def tag_document(document: Document) -> list[dict]:
+    """Tag the body of a read document without clause units (used by the CUAD evaluation)."""
+    return tag_sentences(_sentences(document.story("body")))
+
+
+# --- governing law ------------------------------------------------------------------------
+
+EU_MEMBER_STATES = (
+    "Austria", "Belgium", "Bulgaria", "Croatia", "Cyprus", "Czech Republic", "Czechia",
+    "Denmark", "Estonia", "Finland", "France", "Germany", "Greece", "Hungary", "Ireland",
+    "Italy", "Latvia", "Lithuania", "Luxembourg", "Malta", "the Netherlands", "Netherlands",
+    "Poland", "Portugal", "Romania", "Slovakia", "Slovenia", "Spain", "Sweden",
+)
+_EU_NAMES = {name.lower().removeprefix("the ") for name in EU_MEMBER_STATES} | {
+    "european union", "the european union", "holland", "republic of ireland",
+    "federal republic of germany", "kingdom of spain", "kingdom of sweden",
+    "kingdom of the netherlands", "kingdom of belgium", "kingdom of denmark",
+    "republic of france", "french republic", "italian republic", "republic of italy",
+    "republic of austria", "republic of finland", "republic of poland",
+    "grand duchy of luxembourg", "republic of cyprus", "republic of malta",
+    "portuguese republic", "hellenic republic",
+}
+
+# "laws of the State of New York", "law of England and Wales", "laws of Ireland",
+# "Delaware law", "the laws of the Province of Ontario". The name stops at a comma, "and" +
+# lower-case word, "without", "excluding", "applicable" and similar words that end the phrase.
+_LAW_OF = re.compile(
+    r"\blaws?\s+(?:in\s+force\s+in\s+|prevailing\s+in\s+|applicable\s+in\s+)?of\s+"
+    r"(?P<name>(?:the\s+)?(?:(?:State|Commonwealth|Province|Kingdom|Republic|Federal\s+Republic|"
+    r"Grand\s+Duchy|People'?s\s+Republic|Hong\s+Kong\s+Special\s+Administrative\s+Region)"
+    r"\s+of\s+(?:the\s+)?)?[A-Z][A-Za-z.'\-]*(?:\s+(?:and\s+(?=[A-Z])|of\s+(?=[A-Z]))?[A-Z][A-Za-z.'\-]*)*)"
+)
+_ADJECTIVE_LAW = re.compile(
+    r"\b(?P<name>(?:New\s+York|Delaware|California|Texas|Nevada|Florida|Massachusetts|Illinois|"
+    r"English|Irish|German|French|Dutch|Swiss|Swedish|Italian|Spanish|Belgian|Austrian|"
+    r"Danish|Finnish|Luxembourg|Polish|Portuguese|Czech|Canadian|Ontario|Singapore|Hong\s+Kong|"
+    r"Israeli|Japanese|Chinese|Korean|Indian|Australian|EU|European\s+Union))\s+law\b"
+)
+_ADJECTIVE_TO_PLACE = {
+    "english": "England and Wales", "irish": "Ireland", "german": "Germany", "french": "France",
+    "dutch": "the Netherlands", "swiss": "Switzerland", "swedish": "Sweden", "italian": "Italy",
+    "spanish": "Spain", "belgian": "Belgium", "austrian": "Austria", "danish": "Denmark",
+    "finnish": "Finland", "polish": "Poland", "portuguese": "Portugal", "czech": "Czechia",
+    "canadian": "Canada", "israeli": "Israel", "japanese": "Japan", "chinese": "China",
+    "korean": "Korea", "indian": "India", "australian": "Australia", "eu": "European Union",
+}
+_NAME_NOISE = re.compile(r"^(?:the\s+)?(?:United\s+States(?:\s+of\s+America)?|U\.S\.A?\.?)$", re.I)
+
+
+def _clean_jurisdiction(name: str) -> str:
+    name = re.sub(r"\s+", " ", name).strip().rstrip(".")
+    # A trailing capitalised word that starts the next phrase ("New York Without") is not
+    # part of the place; CUAD contracts often write whole clauses in capitals.
+    name = re.sub(r"\s+(?:Without|Excluding|Applicable|As|And|In|Including|Except|Other|Which|"
+                  r"That|Governing|Regardless|Notwithstanding|For|To|Shall)\b.*$", "", name)
+    if name.isupper():
+        name = name.title().replace(" Of ", " of ").replace(" And ", " and ").replace("The ", "the ")
+    return name
+
+
+def find_jurisdiction(text: str) -> str | None:
+    """Return the place whose law a governing-law sentence names, or None."""
+    candidates = []
+    for match in _LAW_OF.finditer(text):
+        name = _clean_jurisdiction(match.group("name"))
+        if name and not _NAME_NOISE.match(name):
+            candidates.append((match.start(), name))
+    for match in _ADJECTIVE_LAW.finditer(text):
+        word = re.sub(r"\s+", " ", match.group("name"))
+        candidates.append((match.start(), _ADJECTIVE_TO_PLACE.get(word.lower(), word)))
+    if not candidates:
+        return None
+    candidates.sort()
+    return candidates[0][1]
+
+
+def is_eu_jurisdiction(name: str | None) -> bool:
+    """Tell whether a place name is the European Union or one of its 27 member states."""
+    if not name:
+        return False
+    key = re.sub(r"\s+", " ", name).strip().lower()
+    key = re.sub(r"^(?:the\s+)?(?:laws?\s+of\s+)?(?:the\s+)?", "", key)
+    return key in _EU_NAMES or any(key.endswith(" " + eu) for eu in _EU_NAMES)
+
+
+def governing_law(units: Iterable, document: Document | None = None) -> dict:
+    """Return the governing-law clause and its jurisdiction.
+
+    The result is ``{"text": quote or None, "jurisdiction": place or None, "eu": bool}``,
+    with ``eu`` true for the law of the European Union or of one of its member states.
+    """
+    category = next(c for c in load_categories() if c.name == "Governing Law")
+    sentences = _sentences(_unit_paragraphs(units, document))
+    best = None
+    for sentence in sentences:
+        value = category.score(sentence.text)
+        if value >= category.threshold and (best is None or value > best[0]):
+            best = (value, sentence)
+    if best is None:
+        return {"text": None, "jurisdiction": None, "eu": False}
+    quote = best[1].text
+    jurisdiction = find_jurisdiction(quote)
+    return {"text": quote, "jurisdiction": jurisdiction, "eu": is_eu_jurisdiction(jurisdiction)}
