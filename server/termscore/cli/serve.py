@@ -1,0 +1,69 @@
+"""``termscore serve``: run the API, the task pane and the web page on this machine."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "serve",
+        help="run the web service for the Word add-in and the web page",
+        description="Serve the API, the Word task pane and the web page. HTTPS by default, "
+                    "with a local development CA created on first run, because Word loads "
+                    "add-ins only over HTTPS. Documents are processed in memory and never "
+                    "stored or logged.",
+    )
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to listen on (default: 127.0.0.1, this machine only)")
+    parser.add_argument("--port", type=int, default=3000,
+                        help="TCP port to listen on (default: 3000, the port manifest.xml "
+                             "is written for)")
+    parser.add_argument("--http", action="store_true",
+                        help="serve plain HTTP instead of HTTPS (the web page and tests; "
+                             "Word refuses add-ins over HTTP)")
+    parser.add_argument("--log-filenames", action="store_true",
+                        help="include uploaded file names in the request log (default: off, "
+                             "names can be confidential)")
+    parser.add_argument("--config", metavar="FILE",
+                        help="TOML or JSON settings file (overrides TERMSCORE_CONFIG); "
+                             "TERMSCORE_* environment variables override the file")
+    parser.add_argument("--public-origin", metavar="URL",
+                        help="scheme://host:port written into /manifest.xml (default: the "
+                             "address this server is reached at)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..server import create_app
+    from ..server.logs import quiet_werkzeug_request_log
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    quiet_werkzeug_request_log()
+    overrides: dict[str, object] = {}
+    if args.config:
+        overrides["CONFIG_FILE"] = args.config
+    if args.log_filenames:
+        overrides["LOG_FILENAMES"] = True
+    if args.public_origin:
+        overrides["PUBLIC_ORIGIN"] = args.public_origin
+    app = create_app(overrides)
+
+    scheme = "http" if args.http else "https"
+    shown_host = "localhost" if args.host in ("127.0.0.1", "::1", "localhost") else args.host
+    url = f"{scheme}://{shown_host}:{args.port}/"
+    ssl_context = None
+    if not args.http:
+        from ..server.certs import config_dir, ensure_certificates, trust_instructions
+
+        paths, created = ensure_certificates(config_dir())
+        ssl_context = (str(paths.cert), str(paths.key))
+        if created:
+            print(f"Created a local development CA in {paths.ca_cert.parent}.")
+        print(trust_instructions(paths, url + "manifest.xml"))
+    print(f"TermScore is serving on {url}  (press Ctrl+C to stop)", flush=True)
+    app.run(host=args.host, port=args.port, ssl_context=ssl_context, threaded=True,
+            debug=False, use_reloader=False)
+    return 0
+

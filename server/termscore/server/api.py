@@ -1,0 +1,270 @@
+"""The JSON API under /api: audit, redline, addendum, clause library, health."""
+
+from __future__ import annotations
+
+import importlib
+import json
+from typing import Any
+
+from flask import Blueprint, Response, current_app, g, jsonify, request
+
+from .. import __version__
+from ..errors import InvalidRequestError, TermScoreError, UnsupportedFormatError
+from ..limits import Limits
+from .errors import NotImplementedYetError
+from .inputs import DocumentInput, read_document_input, stem_of, validate_word_paragraphs
+from .wordmap import add_word_locations
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+SIDES = ("auto", "customer", "provider")
+ADDENDUM_FORMATS = ("json", "ooxml", "docx", "text")
+DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+MAX_AUTHOR_LENGTH = 255
+MAX_PARTY_LENGTH = 200
+MAX_DAYS = 3650
+
+
+def layer(module: str, name: str):
+    """Return ``termscore.<module>.<name>``, or raise 501 if this build lacks it."""
+    try:
+        found = getattr(importlib.import_module(f"termscore.{module}"), name, None)
+    except ImportError:
+        found = None
+    if found is None:
+        raise NotImplementedYetError(
+            f"termscore.{module}.{name} is not available in this build.",
+            detail="update TermScore to a release that includes it",
+        )
+    return found
+
+
+@bp.after_request
+def no_store(response: Response) -> Response:
+    # Responses hold contract text or redlined documents; no cache may keep them.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+# --- options -------------------------------------------------------------------------
+
+def option_side(options: dict) -> str:
+    side = (options.get("side") or "auto").strip().lower()
+    if side not in SIDES:
+        raise InvalidRequestError(f"side {side!r} is not valid.",
+                                  detail="use one of " + ", ".join(SIDES))
+    return side
+
+
+def option_list(options: dict, key: str) -> list[str] | None:
+    raw = options.get(key)
+    if raw is None or not raw.strip():
+        return None
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def option_bool(options: dict, key: str, default: bool = False) -> bool:
+    raw = options.get(key)
+    if raw is None or raw == "":
+        return default
+    text = raw.strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    raise InvalidRequestError(f"{key} {raw!r} is not a boolean.", detail="use true or false")
+
+
+def option_days(name: str, default: int | None) -> int | None:
+    raw = request.args.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = -1
+    if not 1 <= value <= MAX_DAYS:
+        raise InvalidRequestError(f"{name} {raw!r} is not a whole number of days from 1 to "
+                                  f"{MAX_DAYS}.")
+    return value
+
+
+def word_paragraphs_from(doc_input: DocumentInput) -> list[dict] | None:
+    if doc_input.word_paragraphs is not None:
+        return doc_input.word_paragraphs
+    raw = doc_input.options.get("paragraphs")
+    if not raw:
+        return None
+    try:
+        parsed = json.loads(raw)
+    except ValueError as exc:
+        raise InvalidRequestError("The 'paragraphs' field is not valid JSON.",
+                                  detail=f"JSON error at position {exc.pos}") from exc
+    return validate_word_paragraphs(parsed)
+
+
+def limits() -> Limits:
+    config = current_app.config
+    return Limits(max_input_bytes=config["MAX_CONTENT_LENGTH"],
+                  max_uncompressed_bytes=config["MAX_UNCOMPRESSED_BYTES"],
+                  max_compression_ratio=config["MAX_COMPRESSION_RATIO"])
+
+
+def run_with_deadline(job):
+    runner = current_app.extensions["termscore.runner"]
+    return runner.run(job, current_app.config["ANALYSIS_TIMEOUT"])
+
+
+def finding_id(finding: Any) -> str | None:
+    if isinstance(finding, dict):
+        return finding.get("id")
+    return getattr(finding, "id", None)
+
+
+# --- endpoints -----------------------------------------------------------------------
+
+@bp.post("/audit")
+def audit():
+    doc_input = read_document_input()
+    side = option_side(doc_input.options)
+    rules = option_list(doc_input.options, "rules")
+    word_paragraphs = word_paragraphs_from(doc_input)
+    open_document = layer("document", "open_document")
+    run_audit = layer("analysis", "audit")
+    caps = limits()
+
+    def job() -> dict:
+        document = open_document(doc_input.data, name=doc_input.reader_name, limits=caps)
+        document.name = doc_input.name or document.name
+        result = run_audit(document, side=side, rules=rules).to_dict()
+        if word_paragraphs is not None:
+            add_word_locations(result, document.story("body"), word_paragraphs)
+        return result
+
+    return jsonify(run_with_deadline(job))
+
+
+@bp.post("/redline")
+def redline():
+    doc_input = read_document_input()
+    side = option_side(doc_input.options)
+    rules = option_list(doc_input.options, "rules")
+    wanted = option_list(doc_input.options, "findings") or ["all"]
+    comments = option_bool(doc_input.options, "comments")
+    author = (doc_input.options.get("author") or "TermScore").strip() or "TermScore"
+    if len(author) > MAX_AUTHOR_LENGTH:
+        raise InvalidRequestError(f"author is {len(author)} characters long; the maximum is "
+                                  f"{MAX_AUTHOR_LENGTH}.")
+    open_document = layer("document", "open_document")
+    run_audit = layer("analysis", "audit")
+    redline_document = layer("redline", "redline_document")
+    caps = limits()
+
+    def job():
+        document = open_document(doc_input.data, name=doc_input.reader_name, limits=caps)
+        if not document.is_ooxml:
+            raise UnsupportedFormatError(
+                f"Redlines are written into Word documents; this input is {document.format}.",
+                detail="send a .docx or Flat OPC document, or use /api/audit for text",
+            )
+        findings = run_audit(document, side=side, rules=rules).findings
+        chosen, missing = select_findings(findings, wanted)
+        result = redline_document(document, chosen, author=author, date=None,
+                                  comments=comments)
+        refused = list(result.refused) + [
+            {"finding": ident, "reason": "no finding with this id in the document"}
+            for ident in missing
+        ]
+        return result, refused
+
+    result, refused = run_with_deadline(job)
+    flat = result.format == "flatopc"
+    filename = f"{stem_of(doc_input.name)}.redlined.{'xml' if flat else 'docx'}"
+    response = Response(result.data, mimetype="application/xml" if flat else DOCX_MIMETYPE)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["X-TermScore-Applied"] = str(len(result.applied))
+    response.headers["X-TermScore-Refused"] = str(len(refused))
+    response.headers["Access-Control-Expose-Headers"] = (
+        "Content-Disposition, X-TermScore-Applied, X-TermScore-Refused, X-Request-ID")
+    return response
+
+
+def select_findings(findings: list, wanted: list[str]) -> tuple[list, list[str]]:
+    """Return the findings whose ids are in ``wanted`` (all for ``["all"]``) and unknown ids."""
+    if [item.lower() for item in wanted] == ["all"]:
+        return list(findings), []
+    by_id = {finding_id(f): f for f in findings}
+    chosen = [by_id[ident] for ident in dict.fromkeys(wanted) if ident in by_id]
+    missing = [ident for ident in dict.fromkeys(wanted) if ident not in by_id]
+    return chosen, missing
+
+
+@bp.get("/addendum")
+def addendum():
+    fmt = (request.args.get("format") or "json").lower()
+    if fmt not in ADDENDUM_FORMATS:
+        raise InvalidRequestError(f"format {fmt!r} is not valid.",
+                                  detail="use one of " + ", ".join(ADDENDUM_FORMATS))
+    parties = {}
+    for key in ("customer", "provider"):
+        value = (request.args.get(key) or "").strip()
+        if len(value) > MAX_PARTY_LENGTH:
+            raise InvalidRequestError(f"{key} is {len(value)} characters long; the maximum "
+                                      f"is {MAX_PARTY_LENGTH}.")
+        if value:
+            parties[key] = value
+    for key in ("notice_days", "deletion_days"):
+        days = option_days(key, None)
+        if days is not None:
+            parties[key] = days
+    render_addendum = layer("clauses", "render_addendum")
+    paragraphs = render_addendum(**parties)
+
+    if fmt == "json":
+        return jsonify({"paragraphs": paragraphs, **parties})
+    if fmt == "text":
+        lines = [f"{p['number']} {p['text']}" if p.get("number") else p["text"]
+                 for p in paragraphs]
+        return Response("\n\n".join(lines) + "\n", mimetype="text/plain")
+    build = layer("redline", "build_addendum_docx")
+    data = build(paragraphs)
+    if fmt == "docx":
+        response = Response(data, mimetype=DOCX_MIMETYPE)
+        response.headers["Content-Disposition"] = 'attachment; filename="ai-addendum.docx"'
+        return response
+    package_class = layer("ooxml.package", "Package")
+    flat = package_class.open(data, limits()).to_bytes("flatopc")
+    return Response(flat, mimetype="application/xml")
+
+
+@bp.get("/clauses")
+def clauses():
+    return jsonify(layer("clauses", "library_to_dict")())
+
+
+@bp.get("/health")
+def health():
+    components = {}
+    for key, (module, name) in {
+        "document": ("document", "open_document"),
+        "audit": ("analysis", "audit"),
+        "redline": ("redline", "redline_document"),
+        "addendum": ("clauses", "render_addendum"),
+    }.items():
+        try:
+            layer(module, name)
+            components[key] = True
+        except TermScoreError:
+            components[key] = False
+    return jsonify({"status": "ok", "version": __version__, "rules": count_rules(),
+                    "components": components, "request_id": g.get("request_id")})
+
+
+def count_rules() -> int:
+    """Return how many detection rules the clause library holds, or 0 if it cannot load."""
+    try:
+        data = layer("clauses", "library_to_dict")()
+    except NotImplementedYetError:
+        return 0
+    rules = data.get("rules") if isinstance(data, dict) else data
+    return len(rules) if rules is not None else 0
