@@ -1,0 +1,695 @@
+"""Write edits on the text model as tracked changes (ECMA-376 Part 1 §17.13.5).
+
+Edits are expressed on a paragraph's current view (every tracked change accepted), the
+same offsets that the analysis layer reports. The character map of the paragraph
+(``ParagraphSource.spans("current")``) gives the element behind each character, so a
+replacement splits runs at exact offsets, wraps the removed runs in ``w:del`` (text in
+``w:delText``) and adds the new text in a ``w:ins`` run that copies the replaced run's
+formatting. Only the words that change are marked: ``termscore.textdiff`` turns one
+replacement into several small ones.
+
+Rules kept here:
+
+* Other authors' revisions keep their author, date and id. Deleting text inside their
+  ``w:ins`` nests our ``w:del`` inside it (``w:ins > w:del > w:r > w:delText``), as Word
+  does. Inserting strictly inside their ``w:ins`` splits it in two with the same author
+  and date, and the second part gets a fresh id, because two elements may not share an
+  id. This is the one change we make to another author's markup.
+* A ``w:ins`` is never placed inside another ``w:ins`` or a ``w:del``, and a ``w:del``
+  never inside a ``w:del``.
+* An edit that would cut a field (part of its result, or its instructions) is refused; a
+  whole field inside a deletion is deleted with all its runs (``w:instrText`` becomes
+  ``w:delInstrText``). Text in a locked content control is refused.
+* Every new ``w:id`` is unique across the package (``termscore.ooxml.ids``).
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from lxml import etree
+
+from ..errors import EditRejectedError, InvalidRequestError
+from ..results import Message
+from ..textdiff import diff_words
+from .ids import IdAllocator
+from .settings import enable_track_revisions
+from .wml import is_w, local_name, qn, text_element, w_element, w_sub
+
+DEFAULT_AUTHOR = "TermScore"
+
+# Run children that yield one character of text in the view.
+_ONE_CHAR = ("tab", "br", "cr", "sym", "noBreakHyphen", "softHyphen", "ptab")
+# Elements between runs that may stay inside a w:del (EG_RangeMarkupElements and friends).
+_RANGE_MARKUP = ("bookmarkStart", "bookmarkEnd", "proofErr", "permStart", "permEnd",
+                 "commentRangeStart", "commentRangeEnd", "moveFromRangeStart",
+                 "moveFromRangeEnd", "moveToRangeStart", "moveToRangeEnd")
+# Containers a pure insertion at their outer edge is placed after rather than inside.
+_INLINE_CONTAINERS = ("hyperlink", "smartTag", "customXml", "fldSimple")
+_INSERTIONS = ("ins", "moveTo")
+
+
+@dataclass
+class NewParagraph:
+    """A paragraph to insert: its text and the paragraph style and list numbering it takes.
+
+    ``numbering`` is ``(num_id, level)`` or None. ``bold`` sets direct bold formatting on
+    the text (used for an addendum heading when the document has no heading style).
+    """
+
+    text: str
+    style: str | None = None
+    numbering: tuple[int, int] | None = None
+    bold: bool = False
+
+
+@dataclass
+class ReplaceEdit:
+    """Replace ``[start, end)`` of ``paragraph``'s current text with ``text`` ("" deletes)."""
+
+    paragraph: object
+    start: int
+    end: int
+    text: str
+    key: str
+    reason: str | None = None
+
+
+@dataclass
+class InsertParagraphsEdit:
+    """Insert ``paragraphs`` ``before`` or ``after`` the ``anchor`` paragraph.
+
+    With ``position="end"`` (and ``anchor`` None) the paragraphs go at the end of the
+    main document body.
+    """
+
+    anchor: object
+    position: str
+    paragraphs: list[NewParagraph]
+    key: str
+    reason: str | None = None
+
+
+@dataclass
+class EditReport:
+    """What ``apply_edits`` did: applied edit keys, refused ones with a reason, warnings.
+
+    ``revisions`` counts the revision elements written (``w:ins``, ``w:del`` and
+    tracked paragraph marks), which is what a reviewer sees in Word's list of changes.
+    """
+
+    applied: list[str] = field(default_factory=list)
+    refused: list[dict] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
+    revisions: int = 0
+
+
+def format_date(date: datetime | str | None) -> str:
+    """Return ``date`` as the ISO 8601 UTC form Word writes (``2026-01-31T12:00:00Z``)."""
+    if date is None:
+        date = datetime.now(timezone.utc)
+    if isinstance(date, str):
+        try:
+            date = datetime.fromisoformat(date.replace("Z", "+00:00"))
+        except ValueError as exc:
+            raise InvalidRequestError(
+                f"invalid revision date {date!r}; use ISO 8601, for example 2026-01-31T12:00:00Z"
+            ) from exc
+    if date.tzinfo is None:
+        date = date.replace(tzinfo=timezone.utc)
+    return date.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def apply_edits(document, edits, *, author: str = DEFAULT_AUTHOR, date=None,
+                comments: bool = False, track_revisions: bool = True) -> EditReport:
+    """Write ``edits`` into ``document.package`` as tracked changes; return what happened.
+
+    An edit that cannot be written safely is refused with a reason and leaves the document
+    untouched; the other edits still apply. Changed parts are marked dirty so that
+    ``Package.to_bytes`` writes them.
+    """
+    if not author or not author.strip():
+        raise InvalidRequestError("the revision author is empty; pass a name such as 'TermScore'")
+    package = document.package
+    if package is None:
+        raise InvalidRequestError(
+            f"{document.name or 'the document'} is {document.format}, not a Word package; "
+            "tracked changes need a .docx or Flat OPC input"
+        )
+    writer = _Writer(package, author=author, date=format_date(date), comments=comments)
+    report = writer.report
+
+    by_paragraph: dict[int, list[ReplaceEdit]] = {}
+    inserts: list[InsertParagraphsEdit] = []
+    for edit in edits:
+        if isinstance(edit, ReplaceEdit):
+            by_paragraph.setdefault(id(edit.paragraph), []).append(edit)
+        elif isinstance(edit, InsertParagraphsEdit):
+            inserts.append(edit)
+        else:
+            raise InvalidRequestError(f"unknown edit type {type(edit).__name__}")
+
+    for paragraph_edits in by_paragraph.values():
+        writer.replace_in_paragraph(paragraph_edits)
+    for edit in inserts:
+        writer.insert_paragraphs(document, edit)
+
+    if report.applied and track_revisions:
+        enable_track_revisions(package)
+    return report
+
+
+class _Refused(Exception):
+    pass
+
+
+class _Writer:
+    def __init__(self, package, *, author: str, date: str, comments: bool):
+        self.package = package
+        self.author = author
+        self.date = date
+        self.ids = IdAllocator.for_package(package)
+        self.report = EditReport()
+        self._comments = None
+        if comments:
+            from .comments import CommentWriter
+
+            self._comments = CommentWriter(package, self.ids, author=author, date=date)
+
+    # -- revision elements -------------------------------------------------------------
+
+    def _revision(self, tag: str) -> etree._Element:
+        self.report.revisions += 1
+        return w_element(tag, {"w:id": self.ids.allocate(), "w:author": self.author,
+                               "w:date": self.date})
+
+    # -- replacements ------------------------------------------------------------------
+
+    def replace_in_paragraph(self, edits: list[ReplaceEdit]) -> None:
+        """Apply every replacement on one paragraph, right to left so offsets stay valid."""
+        paragraph = edits[0].paragraph
+        text = paragraph.text
+        accepted: list[tuple[ReplaceEdit, list]] = []
+        taken: list[tuple[int, int]] = []
+        spans = paragraph.source.spans("current")
+
+        for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+            try:
+                _check_range(edit, text)
+                if any(edit.start < end and start < edit.end or
+                       (edit.start == edit.end and start < edit.start < end)
+                       for start, end in taken):
+                    raise _Refused("it overlaps another change to the same paragraph")
+                old = text[edit.start:edit.end]
+                ops = [(edit.start + op.start, edit.start + op.end, op.text)
+                       for op in diff_words(old, edit.text)]
+                for start, end, _ in ops:
+                    _check_op(spans, start, end)
+            except _Refused as exc:
+                self.report.refused.append({"key": edit.key, "reason": str(exc)})
+                continue
+            taken.append((edit.start, edit.end))
+            accepted.append((edit, ops))
+
+        for edit, ops in sorted(accepted, key=lambda pair: pair[0].start, reverse=True):
+            changed = []
+            for start, end, new_text in reversed(ops):
+                changed.extend(self._replace(paragraph, spans, start, end, new_text))
+            if changed and self._comments is not None and edit.reason:
+                elements = _in_document_order(paragraph.source.element, changed)
+                self._comments.add(elements[0], elements[-1], edit.reason)
+            self.report.applied.append(edit.key)
+        if accepted:
+            paragraph.source.part.mark_dirty()
+
+    def _replace(self, paragraph, spans, start: int, end: int, new_text: str) -> list:
+        """Write one minimal change; return the revision elements written."""
+        written = []
+        rpr_source = None
+        anchor = None
+        if start < end:
+            runs = _isolate(spans, start, end)
+            runs = _with_whole_fields(spans, start, end, runs)
+            rpr_source = runs[0]
+            deletions = self._wrap_deleted(runs)
+            written.extend(deletions)
+            anchor = deletions[-1]
+        elif start > 0:
+            anchor = _run_ending_at(spans, start)
+            anchor = _outside_containers(anchor, spans, start)
+            rpr_source = _last_run(anchor)
+        if rpr_source is None and spans:
+            rpr_source = spans[0].run if start == 0 else None
+
+        if new_text:
+            insertion = self._revision("w:ins")
+            insertion.extend(_new_runs(new_text, _copy_rpr(rpr_source)))
+            if anchor is not None:
+                _place_after(anchor, insertion, self)
+            elif spans:
+                first = spans[0].node.getparent()
+                _place_before(_outside_containers_before(first), insertion)
+            else:
+                paragraph.source.element.append(insertion)
+            written.append(insertion)
+        return written
+
+    def _wrap_deleted(self, runs: list) -> list:
+        """Wrap ``runs`` (in document order) in ``w:del`` elements, one per sibling group."""
+        groups: list[list] = []
+        for run in runs:
+            if groups and _adjacent(groups[-1][-1], run):
+                groups[-1].append(run)
+            else:
+                groups.append([run])
+        deletions = []
+        for group in groups:
+            for run in group:
+                _to_deleted_text(run)
+            deletion = self._revision("w:del")
+            group[0].addprevious(deletion)
+            node = deletion.getnext()
+            last = group[-1]
+            while node is not None:
+                following = node.getnext()
+                deletion.append(node)
+                if node is last:
+                    break
+                node = following
+            deletions.append(deletion)
+        return deletions
+
+    # -- new paragraphs ----------------------------------------------------------------
+
+    def insert_paragraphs(self, document, edit: InsertParagraphsEdit) -> None:
+        try:
+            if edit.position not in ("before", "after", "end"):
+                raise _Refused(f"unknown position {edit.position!r}; use before, after or end")
+            if not edit.paragraphs:
+                raise _Refused("there are no paragraphs to insert")
+            if edit.position == "end" or edit.anchor is None:
+                body = _main_body(document.package)
+                anchor_element = None
+            else:
+                anchor_element = edit.anchor.source.element
+                if getattr(edit.anchor, "locked", False):
+                    raise _Refused("the paragraph is in a locked content control")
+        except _Refused as exc:
+            self.report.refused.append({"key": edit.key, "reason": str(exc)})
+            return
+
+        new = [self._new_paragraph(p) for p in edit.paragraphs]
+        if anchor_element is None:
+            section = body.find(qn("w:sectPr"))
+            for paragraph in new:
+                if section is not None:
+                    section.addprevious(paragraph)
+                else:
+                    body.append(paragraph)
+            part = document.package.main_part
+        elif edit.position == "after":
+            for paragraph in reversed(new):
+                anchor_element.addnext(paragraph)
+            part = edit.anchor.source.part
+        else:
+            for paragraph in new:
+                anchor_element.addprevious(paragraph)
+            part = edit.anchor.source.part
+        part.mark_dirty()
+
+        if self._comments is not None and edit.reason:
+            first_run = new[0].find(qn("w:ins"))
+            if first_run is not None:
+                self._comments.add(first_run, first_run, edit.reason)
+        self.report.applied.append(edit.key)
+
+    def _new_paragraph(self, spec: NewParagraph) -> etree._Element:
+        """Build a ``w:p`` whose content and paragraph mark are tracked insertions.
+
+        The paragraph mark's insertion is ``w:pPr/w:rPr/w:ins`` (ECMA-376 Part 1
+        §17.13.5.16); pPr children follow CT_PPrBase order (pStyle, numPr, ..., rPr).
+        """
+        paragraph = w_element("w:p")
+        ppr = w_sub(paragraph, "w:pPr")
+        if spec.style:
+            w_sub(ppr, "w:pStyle", {"w:val": spec.style})
+        if spec.numbering is not None:
+            num_id, level = spec.numbering
+            numpr = w_sub(ppr, "w:numPr")
+            w_sub(numpr, "w:ilvl", {"w:val": str(level)})
+            w_sub(numpr, "w:numId", {"w:val": str(num_id)})
+        mark = w_sub(ppr, "w:rPr")
+        mark.append(self._revision("w:ins"))
+        if spec.text:
+            rpr = None
+            if spec.bold:
+                rpr = w_element("w:rPr")
+                w_sub(rpr, "w:b")
+            insertion = self._revision("w:ins")
+            insertion.extend(_new_runs(spec.text, rpr))
+            paragraph.append(insertion)
+        return paragraph
+
+
+# -- checks -------------------------------------------------------------------------------
+
+def _check_range(edit: ReplaceEdit, text: str) -> None:
+    if not 0 <= edit.start <= edit.end <= len(text):
+        raise _Refused(f"the range [{edit.start}, {edit.end}) is outside the paragraph's "
+                       f"{len(text)} characters")
+
+
+def _check_op(spans, start: int, end: int) -> None:
+    if start < end:
+        inside = [s for s in spans if s.start < end and start < s.end]
+        for span in inside:
+            if span.locked:
+                raise _Refused("the text is in a locked content control, which the document "
+                               "protects from edits; unlock it in Word to change it")
+        for fld in {id(s.field): s.field for s in inside if s.field is not None}.values():
+            covered = all(start <= s.start and s.end <= end for s in spans if s.field is fld)
+            if not covered:
+                raise _Refused("the change would cut a field (its result would be partly "
+                               "edited); edit the text around the field instead")
+            if not _is_simple_field(fld) and _field_runs(fld) is None:
+                raise _Refused("the field to delete spans several containers")
+        return
+    before = _span_at(spans, start - 1) if start > 0 else None
+    after = _span_at(spans, start)
+    for span in (before, after):
+        if span is not None and span.locked:
+            raise _Refused("the text is in a locked content control, which the document "
+                           "protects from edits; unlock it in Word to change it")
+    if before is not None and after is not None and before.field is not None \
+            and before.field is after.field:
+        raise _Refused("the insertion point is inside a field result; insert before or "
+                       "after the field")
+
+
+# -- span and run helpers ----------------------------------------------------------------
+
+def _span_at(spans, offset: int):
+    for span in spans:
+        if span.start <= offset < span.end:
+            return span
+    return None
+
+
+def _node_length(node) -> int:
+    if is_w(node, "t", "delText", "instrText", "delInstrText"):
+        return len(node.text or "")
+    return 1
+
+
+def _is_text_bearing(child) -> bool:
+    return is_w(child, "t", *_ONE_CHAR) and not (is_w(child, "t") and not child.text)
+
+
+def _split_run(run, node, index: int):
+    """Split ``run`` before character ``index`` of child ``node``.
+
+    The left part stays in ``run`` (so elements to the left keep their identity); the
+    right part moves to a new run after it, with a copy of the run's attributes and rPr.
+    Returns the run holding the right part, or None when nothing is right of the cut.
+    """
+    children = list(run)
+    position = children.index(node)
+    length = _node_length(node)
+    left_has_text = any(_is_text_bearing(c) for c in children[:position]) or index > 0
+    right_has_text = any(_is_text_bearing(c) for c in children[position + 1:]) or index < length
+    if not right_has_text:
+        return None
+    if not left_has_text:
+        return run
+
+    right = etree.Element(run.tag, attrib=dict(run.attrib), nsmap=run.nsmap)
+    rpr = run.find(qn("w:rPr"))
+    if rpr is not None:
+        right.append(copy.deepcopy(rpr))
+    if 0 < index < length:
+        tail_text = node.text[index:]
+        node.text = node.text[:index]
+        if node.text != node.text.strip():
+            node.set(qn("xml:space"), "preserve")
+        right.append(text_element("w:" + local_name(node), tail_text))
+        moving = children[position + 1:]
+    elif index == 0:
+        moving = children[position:]
+    else:
+        moving = children[position + 1:]
+    for child in moving:
+        right.append(child)
+    run.addnext(right)
+    return right
+
+
+def _isolate(spans, start: int, end: int) -> list:
+    """Split runs so that ``[start, end)`` is exactly covered by whole runs; return them."""
+    last = _span_at(spans, end - 1)
+    _split_run(last.node.getparent(), last.node, last.node_offset + end - last.start)
+
+    first = _span_at(spans, start)
+    index = first.node_offset + start - first.start
+    split_node = first.node
+    first_run = _split_run(first.node.getparent(), first.node, index)
+    moved_node = index > 0 and first_run is not first.node.getparent()
+
+    runs = []
+    for span in spans:
+        if span.start >= end or span.end <= start:
+            continue
+        if moved_node and span.node is split_node:
+            run = first_run
+        else:
+            run = span.node.getparent()
+        if not runs or runs[-1] is not run:
+            if run not in runs:
+                runs.append(run)
+    return runs
+
+
+def _with_whole_fields(spans, start: int, end: int, runs: list) -> list:
+    """Add the begin/instruction/separate/end runs of complex fields wholly in the range."""
+    extra = []
+    fields = {id(s.field): s.field for s in spans
+              if s.field is not None and s.start < end and start < s.end}
+    for fld in fields.values():
+        if _is_simple_field(fld):
+            continue
+        extra.extend(_field_runs(fld) or [])
+    if not extra:
+        return runs
+    known = {id(r) for r in runs}
+    merged = runs + [r for r in extra if id(r) not in known]
+    paragraph = _paragraph_of(merged[0])
+    return _in_document_order(paragraph, merged)
+
+
+def _field_element(fld):
+    for name in ("element", "begin", "node"):
+        value = getattr(fld, name, None)
+        if value is not None and isinstance(getattr(value, "tag", None), str):
+            return value
+    return fld
+
+
+def _is_simple_field(fld) -> bool:
+    return is_w(_field_element(fld), "fldSimple")
+
+
+def _field_runs(fld):
+    """Return the sibling runs from a complex field's begin to its matching end, or None."""
+    begin = _field_element(fld)
+    run = begin if is_w(begin, "r") else begin.getparent()
+    runs = [run]
+    depth = 0
+    node = run
+    while node is not None:
+        if is_w(node, "r"):
+            for char in node.iter(qn("w:fldChar")):
+                kind = char.get(qn("w:fldCharType"))
+                if kind == "begin":
+                    depth += 1
+                elif kind == "end":
+                    depth -= 1
+            if node is not run:
+                runs.append(node)
+            if depth == 0:
+                return runs
+        elif not is_w(node, *_RANGE_MARKUP):
+            return None
+        node = node.getnext()
+    return None
+
+
+def _run_ending_at(spans, offset: int):
+    """Return the run whose text ends exactly at ``offset`` (splitting one if needed)."""
+    span = _span_at(spans, offset - 1)
+    run = span.node.getparent()
+    _split_run(run, span.node, span.node_offset + offset - span.start)
+    return run
+
+
+def _outside_containers(anchor, spans, offset: int):
+    """Move a pure insertion's anchor out of a container or field that ends at ``offset``."""
+    before = _span_at(spans, offset - 1)
+    after = _span_at(spans, offset)
+    if before.field is not None and (after is None or after.field is not before.field):
+        if _is_simple_field(before.field):
+            return _field_element(before.field)
+        runs = _field_runs(before.field)
+        if runs:
+            anchor = runs[-1]
+    while True:
+        parent = anchor.getparent()
+        if not is_w(parent, *_INLINE_CONTAINERS):
+            return anchor
+        if after is not None and _is_ancestor(parent, after.node):
+            return anchor
+        anchor = parent
+
+
+def _outside_containers_before(run):
+    while is_w(run.getparent(), *_INLINE_CONTAINERS, *_INSERTIONS) and \
+            _first_content(run.getparent()) is run:
+        run = run.getparent()
+    return run
+
+
+def _first_content(parent):
+    for child in parent:
+        if not is_w(child, "rPr", "pPr", "hyperlinkPr", *_RANGE_MARKUP):
+            return child
+    return None
+
+
+def _is_ancestor(ancestor, node) -> bool:
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _last_run(element):
+    if is_w(element, "r"):
+        return element
+    runs = list(element.iter(qn("w:r")))
+    return runs[-1] if runs else None
+
+
+def _adjacent(left, right) -> bool:
+    if left.getparent() is not right.getparent():
+        return False
+    node = left.getnext()
+    while node is not None and node is not right:
+        if not is_w(node, *_RANGE_MARKUP):
+            return False
+        node = node.getnext()
+    return node is right
+
+
+def _to_deleted_text(run) -> None:
+    """Turn a run's text into deleted text (ECMA-376 Part 1 §17.3.3.7, §17.16.13)."""
+    for child in run:
+        if is_w(child, "t"):
+            child.tag = qn("w:delText")
+        elif is_w(child, "instrText"):
+            child.tag = qn("w:delInstrText")
+
+
+def _copy_rpr(run):
+    if run is None:
+        return None
+    rpr = run.find(qn("w:rPr"))
+    if rpr is None:
+        return None
+    rpr = copy.deepcopy(rpr)
+    # A formatting revision belongs to the run it was made on; copying it would also
+    # duplicate its id.
+    for change in rpr.findall(qn("w:rPrChange")):
+        rpr.remove(change)
+    for mark in rpr.findall(qn("w:ins")) + rpr.findall(qn("w:del")):
+        rpr.remove(mark)
+    return rpr
+
+
+def _new_runs(text: str, rpr) -> list:
+    """Build runs for ``text``: tabs become ``w:tab``, line breaks ``w:br``."""
+    run = w_element("w:r")
+    if rpr is not None:
+        run.append(copy.deepcopy(rpr))
+    buffer = []
+    for char in text:
+        if char in "\t\n\v":
+            if buffer:
+                run.append(text_element("w:t", "".join(buffer)))
+                buffer = []
+            run.append(w_element("w:tab" if char == "\t" else "w:br"))
+        else:
+            buffer.append(char)
+    if buffer:
+        run.append(text_element("w:t", "".join(buffer)))
+    return [run]
+
+
+def _place_after(anchor, element, writer: _Writer) -> None:
+    """Insert ``element`` after ``anchor``, never inside another author's insertion.
+
+    When the anchor is the last content of a ``w:ins``/``w:moveTo``, the new element goes
+    after that wrapper. When content follows inside it, the wrapper is split in two: the
+    second part keeps every attribute except ``w:id``, which must be unique.
+    """
+    parent = anchor.getparent()
+    while is_w(parent, *_INSERTIONS, "del", "moveFrom"):
+        following = [n for n in _siblings_after(anchor) if not is_w(n, *_RANGE_MARKUP)]
+        if following:
+            second = etree.Element(parent.tag, attrib=dict(parent.attrib), nsmap=parent.nsmap)
+            second.set(qn("w:id"), writer.ids.allocate())
+            for node in list(_siblings_after(anchor)):
+                second.append(node)
+            parent.addnext(second)
+            writer.report.warnings.append(Message(
+                "revision_split",
+                f"the tracked insertion by {parent.get(qn('w:author'))!r} was split in two "
+                f"to insert text inside it; its second part has the new id {second.get(qn('w:id'))}",
+            ))
+        anchor = parent
+        parent = anchor.getparent()
+    anchor.addnext(element)
+
+
+def _place_before(anchor, element) -> None:
+    anchor.addprevious(element)
+
+
+def _siblings_after(node):
+    sibling = node.getnext()
+    while sibling is not None:
+        yield sibling
+        sibling = sibling.getnext()
+
+
+def _paragraph_of(element):
+    while element is not None and not is_w(element, "p"):
+        element = element.getparent()
+    return element
+
+
+def _in_document_order(root, elements: list) -> list:
+    order = {id(e): i for i, e in enumerate(root.iter())}
+    return sorted(elements, key=lambda e: order.get(id(e), -1))
+
+
+def _main_body(package):
+    root = package.main_part.xml
+    body = root.find(qn("w:body"))
+    if body is None:
+        raise _Refused("the main document has no w:body")
+    return body
+
+
+__all__ = ["NewParagraph", "ReplaceEdit", "InsertParagraphsEdit", "EditReport", "apply_edits",
+           "format_date", "DEFAULT_AUTHOR", "EditRejectedError"]

@@ -1,0 +1,471 @@
+"""Checks that a redlined package keeps the promises of tracked changes.
+
+Transforms work on copies of parsed XML: accept or reject every revision, or only the
+revisions one author added (identified by author plus an id the input did not have). The
+checker compares the results with the input, paragraph by paragraph, character by
+character with the formatting of each character, and checks ids and nesting.
+
+Used by the redline tests and by the benchmark; nothing here imports the code under test
+beyond the package reader.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections import Counter
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def qn(local: str) -> str:
+    return f"{{{W}}}{local}"
+
+
+def _local(element) -> str:
+    tag = element.tag
+    if not isinstance(tag, str) or not tag.startswith("{" + W + "}"):
+        return ""
+    return tag[len(W) + 2:]
+
+
+RUN_REVISIONS = ("ins", "del", "moveFrom", "moveTo")
+REVISION_TAGS = RUN_REVISIONS + (
+    "rPrChange", "pPrChange", "sectPrChange", "tblPrChange", "trPrChange", "tcPrChange",
+    "tblGridChange", "tblPrExChange", "numberingChange", "cellIns", "cellDel", "cellMerge",
+    "moveFromRangeStart", "moveToRangeStart",
+)
+_STORY_ROOTS = ("body", "hdr", "ftr", "footnote", "endnote", "comment", "txbxContent")
+_ATTRIBUTE_NOISE = ("rsidR", "rsidRPr", "rsidRDefault", "rsidP", "rsidDel", "rsidSect",
+                    "rsidTr")
+
+
+# -- selecting revisions ------------------------------------------------------------------
+
+def _is_ours(element, author: str | None, original_ids: set[str] | None) -> bool:
+    if author is None:
+        return True
+    if element.get(qn("author")) != author:
+        return False
+    return original_ids is None or element.get(qn("id")) not in original_ids
+
+
+def _is_mark(element) -> bool:
+    """True for the ins/del of a paragraph mark (``w:pPr/w:rPr/w:ins``) or a run's rPr."""
+    parent = element.getparent()
+    return parent is not None and _local(parent) == "rPr"
+
+
+# -- transforms ---------------------------------------------------------------------------
+
+def accept(root, *, author: str | None = None, original_ids: set[str] | None = None):
+    """Return a copy of ``root`` with the selected revisions accepted (all when no author)."""
+    return _transform(root, accept=True, author=author, original_ids=original_ids)
+
+
+def reject(root, *, author: str | None = None, original_ids: set[str] | None = None):
+    """Return a copy of ``root`` with the selected revisions rejected (all when no author)."""
+    return _transform(root, accept=False, author=author, original_ids=original_ids)
+
+
+def _transform(root, *, accept: bool, author, original_ids):
+    root = copy.deepcopy(root)
+    keep_tags = ("ins", "moveTo") if accept else ("del", "moveFrom")
+    drop_tags = ("del", "moveFrom") if accept else ("ins", "moveTo")
+    merges = []
+    for element in list(root.iter(*(qn(t) for t in RUN_REVISIONS))):
+        if not _is_ours(element, author, original_ids):
+            continue
+        if _is_mark(element):
+            rpr = element.getparent()
+            if _local(rpr.getparent()) == "pPr" and _local(element) in drop_tags:
+                merges.append(rpr.getparent().getparent())
+            rpr.remove(element)
+            continue
+        if _local(element) in drop_tags:
+            _remove_keep_tail(element)
+        elif _local(element) in keep_tags:
+            if _local(element) in ("del", "moveFrom"):
+                for text in element.iter(qn("delText"), qn("delInstrText")):
+                    text.tag = qn("t") if _local(text) == "delText" else qn("instrText")
+            _unwrap(element)
+    if author is None:
+        for change in list(root.iter(qn("rPrChange"), qn("pPrChange"))):
+            if accept:
+                change.getparent().remove(change)
+            else:
+                _restore_properties(change)
+    for paragraph in merges:
+        _merge_with_next(paragraph)
+    return root
+
+
+def _remove_keep_tail(element) -> None:
+    element.getparent().remove(element)
+
+
+def _unwrap(element) -> None:
+    parent = element.getparent()
+    index = parent.index(element)
+    for offset, child in enumerate(list(element)):
+        parent.insert(index + offset, child)
+    parent.remove(element)
+
+
+def _restore_properties(change) -> None:
+    properties = change.getparent()
+    old = change.find(qn(_local(properties)))
+    for child in list(properties):
+        properties.remove(child)
+    if old is not None:
+        for child in list(old):
+            properties.append(child)
+
+
+def _merge_with_next(paragraph) -> None:
+    """Remove a paragraph mark: the paragraph's content joins the next paragraph."""
+    following = paragraph.getnext()
+    while following is not None and _local(following) != "p":
+        following = following.getnext() if _local(following) in ("bookmarkStart", "bookmarkEnd") \
+            else None
+    content = [c for c in paragraph if _local(c) != "pPr"]
+    parent = paragraph.getparent()
+    if following is not None:
+        ppr = following.find(qn("pPr"))
+        index = 1 if ppr is not None else 0
+        for offset, child in enumerate(content):
+            following.insert(index + offset, child)
+        parent.remove(paragraph)
+    elif not _paragraph_text(paragraph):
+        parent.remove(paragraph)
+
+
+# -- text and formatting views -----------------------------------------------------------
+
+def _char_of(element) -> str | None:
+    name = _local(element)
+    if name in ("t", "delText"):
+        return element.text or ""
+    if name == "tab" and _local(element.getparent()) == "r":
+        return "\t"
+    if name in ("br", "cr"):
+        return "\n"
+    if name == "noBreakHyphen":
+        return "\u2011"
+    if name == "softHyphen":
+        return "\u00ad"
+    if name == "sym":
+        return "?"
+    return None
+
+
+def _runs_of(paragraph):
+    """Yield (run, in_field_instructions) for the paragraph's own runs, skipping text boxes."""
+    depth_stack = []
+    stack = list(reversed(list(paragraph)))
+    while stack:
+        node = stack.pop()
+        name = _local(node)
+        if name == "txbxContent" or name == "pPr":
+            continue
+        if name == "r":
+            for char in node.iter(qn("fldChar")):
+                kind = char.get(qn("fldCharType"))
+                if kind == "begin":
+                    depth_stack.append("instr")
+                elif kind == "separate" and depth_stack:
+                    depth_stack[-1] = "result"
+                elif kind == "end" and depth_stack:
+                    depth_stack.pop()
+            yield node, bool(depth_stack) and depth_stack[-1] == "instr"
+            continue
+        stack.extend(reversed(list(node)))
+
+
+def _paragraph_text(paragraph) -> str:
+    return "".join(char for char, _ in formatted_chars(paragraph))
+
+
+def _rpr_key(run) -> str:
+    rpr = run.find(qn("rPr"))
+    if rpr is None:
+        return ""
+    rpr = copy.deepcopy(rpr)
+    for change in rpr.findall(qn("rPrChange")):
+        rpr.remove(change)
+    for name in _ATTRIBUTE_NOISE:
+        for element in rpr.iter():
+            element.attrib.pop(qn(name), None)
+    return etree.tostring(rpr, method="c14n").decode()
+
+
+def formatted_chars(paragraph) -> list[tuple[str, str]]:
+    """Return (character, run properties) for each character a paragraph shows."""
+    out = []
+    for run, in_instructions in _runs_of(paragraph):
+        if in_instructions:
+            continue
+        key = None
+        for child in run:
+            text = _char_of(child)
+            if text is None:
+                continue
+            if key is None:
+                key = _rpr_key(run)
+            out.extend((char, key) for char in text)
+    return out
+
+
+def paragraphs(root) -> list:
+    """Return the story paragraphs of a part root, in document order (text boxes apart)."""
+    return list(root.iter(qn("p")))
+
+
+def texts(root) -> list[str]:
+    return [_paragraph_text(p) for p in paragraphs(root)]
+
+
+def formatted(root) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Return, for each paragraph, its properties and characters with their formatting."""
+    out = []
+    for paragraph in paragraphs(root):
+        ppr = paragraph.find(qn("pPr"))
+        key = ""
+        if ppr is not None:
+            ppr = copy.deepcopy(ppr)
+            for mark in ppr.findall(qn("rPr")):
+                ppr.remove(mark)
+            key = etree.tostring(ppr, method="c14n").decode()
+        out.append((key, formatted_chars(paragraph)))
+    return out
+
+
+# -- structural checks --------------------------------------------------------------------
+
+@dataclass
+class Problems:
+    """Problems found by ``check_package``; empty lists mean every invariant holds."""
+
+    items: list[str] = field(default_factory=list)
+
+    def add(self, message: str) -> None:
+        self.items.append(message)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
+def story_roots(parts: dict) -> dict:
+    """Return {part name: root} for the WordprocessingML story parts among ``parts``."""
+    out = {}
+    for name, root in parts.items():
+        if root is None:
+            continue
+        if _local(root) in ("document", "hdr", "ftr", "footnotes", "endnotes", "comments"):
+            out[name] = root
+    return out
+
+
+def check_nesting(name: str, root, problems: Problems) -> None:
+    """Forbidden nesting: ins in ins, ins in del, del in del, revisions in w:r, w:t in w:del."""
+    for element in root.iter(*(qn(t) for t in RUN_REVISIONS)):
+        if _is_mark(element):
+            continue
+        parent = element.getparent()
+        if _local(parent) == "r":
+            problems.add(f"{name}: w:{_local(element)} id={element.get(qn('id'))} inside w:r")
+        ancestor = parent
+        while ancestor is not None and _local(ancestor) not in _STORY_ROOTS:
+            outer = _local(ancestor)
+            inner = _local(element)
+            if outer in RUN_REVISIONS:
+                forbidden = (inner in ("ins", "moveTo") and outer in ("ins", "moveTo", "del",
+                                                                       "moveFrom")) or \
+                            (inner in ("del", "moveFrom") and outer in ("del", "moveFrom"))
+                if forbidden:
+                    problems.add(f"{name}: w:{inner} id={element.get(qn('id'))} inside "
+                                 f"w:{outer} id={ancestor.get(qn('id'))}")
+                break
+            ancestor = ancestor.getparent()
+    for text in root.iter(qn("t"), qn("instrText"), qn("delText"), qn("delInstrText")):
+        nearest = text.getparent()
+        while nearest is not None and _local(nearest) not in RUN_REVISIONS + _STORY_ROOTS:
+            nearest = nearest.getparent()
+        kind = _local(nearest) if nearest is not None else ""
+        if _local(text) in ("t", "instrText") and kind == "del":
+            problems.add(f"{name}: w:{_local(text)} inside w:del id={nearest.get(qn('id'))}")
+        if _local(text) in ("delText", "delInstrText") and kind not in ("del", "moveFrom"):
+            problems.add(f"{name}: w:{_local(text)} outside any w:del")
+
+
+def revision_ids(roots: dict) -> Counter:
+    counts: Counter = Counter()
+    for root in roots.values():
+        for element in root.iter(*(qn(t) for t in REVISION_TAGS)):
+            value = element.get(qn("id"))
+            if value is not None:
+                counts[value] += 1
+    return counts
+
+
+def all_ids(roots: dict) -> set[str]:
+    out = set()
+    for root in roots.values():
+        for element in root.iter():
+            value = element.get(qn("id"))
+            if value is not None and _local(element) not in ("footnote", "endnote", "sdtPr"):
+                out.add(value)
+    return out
+
+
+def foreign_revisions(root, author: str, original_ids: set[str] | None = None) -> dict:
+    """Return {id: (tag, author, date, formatted text)} for revisions not made by us."""
+    out = {}
+    for element in root.iter(*(qn(t) for t in RUN_REVISIONS)):
+        if _is_ours(element, author, original_ids):
+            continue
+        chars = []
+        for run in element.iter(qn("r")):
+            rkey = _rpr_key(run)
+            for child in run:
+                text = _char_of(child)
+                if text:
+                    chars.extend((c, rkey) for c in text)
+        out[element.get(qn("id"))] = (_local(element), element.get(qn("author")),
+                                      element.get(qn("date")), chars)
+    return out
+
+
+def _join_split_revisions(root, original_ids: set[str]):
+    """Undo our split of another author's w:ins: join a part with a new id to its twin."""
+    for element in list(root.iter(qn("ins"), qn("moveTo"))):
+        if element.get(qn("id")) in original_ids:
+            continue
+        previous = element.getprevious()
+        while previous is not None and _local(previous) in ("commentRangeStart",
+                                                            "commentRangeEnd", "bookmarkStart",
+                                                            "bookmarkEnd", "proofErr"):
+            previous = previous.getprevious()
+        if previous is None or previous.tag != element.tag:
+            continue
+        same = all(previous.get(qn(a)) == element.get(qn(a)) for a in ("author", "date"))
+        if same and previous.get(qn("id")) in original_ids:
+            for child in list(element):
+                previous.append(child)
+            element.getparent().remove(element)
+    return root
+
+
+def check_package(before: dict, after: dict, *, author: str,
+                  expected_text: dict | None = None) -> Problems:
+    """Check every invariant between the parsed story parts of an input and its redline.
+
+    ``before`` and ``after`` map part names to parsed roots. ``expected_text``, when
+    given, maps part names to the paragraph texts expected after accepting our revisions.
+    """
+    problems = Problems()
+    before_roots = story_roots(before)
+    after_roots = story_roots(after)
+    original_ids = all_ids(before_roots)
+
+    counts = revision_ids(after_roots)
+    for value, count in counts.items():
+        if count > 1:
+            problems.add(f"revision id {value} used {count} times across the package")
+
+    for name, root in after_roots.items():
+        check_nesting(name, root, problems)
+        old = before_roots.get(name)
+        if old is None:
+            if _local(root) != "comments":
+                problems.add(f"{name}: new story part")
+            continue
+        rejected = reject(root, author=author, original_ids=original_ids)
+        if formatted(rejected) != formatted(old):
+            _describe_difference(name, formatted(old), formatted(rejected), problems,
+                                 "rejecting our revisions")
+        rejected_all = texts(reject(root))
+        if rejected_all != texts(reject(old)):
+            problems.add(f"{name}: reject-all text differs from the input's reject-all text")
+        accepted_ours = accept(root, author=author, original_ids=original_ids)
+        if expected_text is not None and name in expected_text:
+            if texts(accept(accepted_ours)) != expected_text[name]:
+                _describe_text(name, expected_text[name], texts(accept(accepted_ours)),
+                               problems, "accepting every revision")
+
+        theirs_before = foreign_revisions(old, author, original_ids)
+        joined = _join_split_revisions(copy.deepcopy(rejected), original_ids)
+        theirs_after = foreign_revisions(joined, author, original_ids)
+        for value, description in theirs_before.items():
+            if theirs_after.get(value) != description:
+                problems.add(f"{name}: revision id {value} by {description[1]!r} changed")
+    return problems
+
+
+def _describe_text(name, expected, actual, problems, action) -> None:
+    for index, (want, got) in enumerate(zip(expected, actual)):
+        if want != got:
+            problems.add(f"{name}: paragraph {index} after {action}: expected {want!r}, "
+                         f"got {got!r}")
+            return
+    problems.add(f"{name}: {len(actual)} paragraphs after {action}, expected {len(expected)}")
+
+
+def _describe_difference(name, expected, actual, problems, action) -> None:
+    for index, (want, got) in enumerate(zip(expected, actual)):
+        if want != got:
+            want_text = "".join(c for c, _ in want[1])
+            got_text = "".join(c for c, _ in got[1])
+            detail = "text" if want_text != got_text else "formatting or paragraph properties"
+            problems.add(f"{name}: paragraph {index} after {action} differs in {detail}: "
+                         f"expected {want_text[:80]!r}, got {got_text[:80]!r}")
+            return
+    problems.add(f"{name}: {len(actual)} paragraphs after {action}, expected {len(expected)}")
+
+
+# -- expected results of a list of edits ----------------------------------------------------
+
+def snapshot(package) -> dict:
+    """Return {part name: parsed copy} of a package's XML parts, to compare with later."""
+    out = {}
+    for name, part in package.parts.items():
+        if name.startswith("word/") and name.endswith(".xml"):
+            out[name] = copy.deepcopy(part.xml)
+    return out
+
+
+def expected_texts(package, edits) -> dict:
+    """Return {part name: paragraph texts} expected after accepting every revision.
+
+    ``edits`` are ``ReplaceEdit``/``InsertParagraphsEdit`` objects (duck-typed); call this
+    before applying them, because it locates paragraphs by their ``w:p`` element.
+    """
+    out: dict = {}
+    elements: dict = {}
+    for name, part in package.parts.items():
+        if name.startswith("word/") and name.endswith(".xml") and _local(part.xml) in (
+                "document", "hdr", "ftr", "footnotes", "endnotes"):
+            out[name] = texts(accept(part.xml))
+            elements[name] = paragraphs(part.xml)
+    replaces = [e for e in edits if hasattr(e, "start")]
+    inserts = [e for e in edits if not hasattr(e, "start")]
+    for edit in sorted(replaces, key=lambda e: e.start, reverse=True):
+        source = edit.paragraph.source
+        index = elements[source.part.name].index(source.element)
+        text = out[source.part.name][index]
+        out[source.part.name][index] = text[:edit.start] + edit.text + text[edit.end:]
+    pending = []
+    for edit in inserts:
+        new = [p.text for p in edit.paragraphs]
+        if edit.anchor is None:
+            name = package.main_part.name
+            pending.append((name, len(out[name]), new))
+            continue
+        source = edit.anchor.source
+        index = elements[source.part.name].index(source.element)
+        pending.append((source.part.name, index + (1 if edit.position == "after" else 0), new))
+    for name, index, new in sorted(pending, key=lambda item: item[1], reverse=True):
+        out[name][index:index] = new
+    return out
