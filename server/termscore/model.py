@@ -41,6 +41,11 @@ class Paragraph:
     locked: bool = False
     heading_level: int | None = None
     source: Any = field(default=None, repr=False, compare=False)
+    # Set on a paragraph whose mark is tracked as deleted: in the current view its text
+    # joins the paragraph with this index (same story and part), and ``text`` is "".
+    merged_into: int | None = None
+    # The same for an inserted mark, in the original view.
+    original_merged_into: int | None = None
 
     def view(self, name: str = "current") -> str:
         if name == "current":
@@ -69,6 +74,9 @@ class Paragraph:
             out["in_table"] = True
         if self.locked:
             out["locked"] = True
+        merged = self.merged_into if view == "current" else self.original_merged_into
+        if merged is not None:
+            out["merged_into"] = merged
         return out
 
 
