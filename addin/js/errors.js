@@ -1,0 +1,132 @@
+// Plain-words explanations of the errors the pane can meet: Office.js errors by
+// `error.code` (OfficeExtension.Error) and server errors by their JSON `code`. Each
+// explanation says what happened and what to do next.
+
+const WORD_ERRORS = {
+  GeneralException: [
+    "Word could not complete the request.",
+    "Save the document, close and reopen the TermScore pane, and try again. Very large or unusual documents can make Word give up.",
+  ],
+  InvalidArgument: [
+    "Word rejected the text TermScore tried to find or change.",
+    "Run the audit again. If it happens again, make the change by hand with the suggestion shown.",
+  ],
+  ItemNotFound: [
+    "The clause is no longer where the audit found it.",
+    "The document changed since the audit. Run the audit again.",
+  ],
+  AccessDenied: [
+    "Word does not allow changes to this part of the document.",
+    "The document may be protected or opened read-only. Unprotect it (Review > Restrict Editing) or save an editable copy.",
+  ],
+  NotAllowed: [
+    "Word does not allow this action right now.",
+    "Finish any edit in progress (a dialog, a comment being typed) and try again.",
+  ],
+  ApiNotFound: [
+    "This version of Word lacks a feature TermScore needs.",
+    "Update Office, or use the TermScore web page to download a redlined copy.",
+  ],
+  InsertDeleteConflict: [
+    "The change overlaps another change Word is making.",
+    "Run the audit again, then apply the suggestions one by one.",
+  ],
+  SearchStringInvalidOrTooLong: [
+    "The clause is too long for Word's search.",
+    "Use Go to on a shorter part of the clause, or make the change by hand.",
+  ],
+};
+
+const PANE_ERRORS = {
+  text_not_found: [
+    "The clause is no longer where the audit found it.",
+    "The document changed since the audit. Run the audit again, or make the change by hand.",
+  ],
+  unsupported_story: [
+    "TermScore can only change the main text of the document from the pane.",
+    "Make this change by hand, or use the web page to download a redlined copy.",
+  ],
+};
+
+const SERVER_ERRORS = {
+  password_protected: [
+    "The document is protected by a password.",
+    "Remove the password (File > Info > Protect Document) and audit a copy without it.",
+  ],
+  unsupported_format: [
+    "TermScore cannot read this kind of file.",
+    "Save it as a Word document (.docx), or as plain text (.txt or .md), and try again.",
+  ],
+  corrupt_document: [
+    "The document is damaged and could not be read.",
+    "Open it in Word, save it as a new .docx, and try again.",
+  ],
+  document_too_large: [
+    "The document is larger than this server accepts.",
+    "Remove large images or split the contract, or ask your administrator to raise the size limit.",
+  ],
+  unsafe_xml: [
+    "The document contains XML constructs that TermScore refuses to read for safety.",
+    "Open it in Word and save it as a new .docx; Word writes XML without them.",
+  ],
+  analysis_timeout: [
+    "The analysis took too long.",
+    "Try again in a moment. If it keeps happening, audit a shorter part of the contract.",
+  ],
+  invalid_request: [
+    "The server did not accept the request.",
+    "Reload the pane and try again. The detail below says which value was wrong.",
+  ],
+  edit_rejected: [
+    "The change could not be written safely.",
+    "Make this change by hand in Word; the suggestion is shown in the finding.",
+  ],
+  unauthorized: [
+    "The server needs an access token.",
+    "Enter the token your administrator gave you under Settings and try again.",
+  ],
+  not_implemented: [
+    "This server does not offer that feature yet.",
+    "Update TermScore on the server, or use the command line.",
+  ],
+  network_error: [
+    "The TermScore server could not be reached.",
+    "Check that `termscore serve` is running and that this page was opened from it.",
+  ],
+};
+
+/**
+ * Explain an error for the pane: returns {title, next, detail, code}. `title` says what
+ * happened, `next` what to do; `detail` is the original message for the record.
+ */
+export function describeError(error) {
+  const code = error?.code ?? error?.name ?? "";
+  const known = SERVER_ERRORS[code] ?? WORD_ERRORS[code] ?? PANE_ERRORS[code];
+  if (known) {
+    const detail = [error.message, error.detail].filter(Boolean).join(" ");
+    return { code, title: known[0], next: known[1], detail };
+  }
+  if (code === "internal_error" || (error?.status ?? 0) >= 500) {
+    return {
+      code: code || "internal_error",
+      title: "The TermScore server failed.",
+      next: "Try again. If it fails again, give the request id from the server log to your administrator.",
+      detail: error?.message ?? "",
+    };
+  }
+  return {
+    code: code || "unknown",
+    title: "Something went wrong.",
+    next: "Try again. If it fails again, reload the pane.",
+    detail: error?.message ?? String(error),
+  };
+}
+
+/** An error the pane raises itself, with a code that describeError explains. */
+export class PaneError extends Error {
+  constructor(code, message) {
+    super(message);
+    this.name = "PaneError";
+    this.code = code;
+  }
+}
