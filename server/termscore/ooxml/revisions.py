@@ -365,6 +365,7 @@ def _check_op(spans, start: int, end: int) -> None:
     if start < end:
         inside = [s for s in spans if s.start < end and start < s.end]
         for span in inside:
+            _check_editable(span)
             if span.locked:
                 raise _Refused("the text is in a locked content control, which the document "
                                "protects from edits; unlock it in Word to change it")
@@ -379,6 +380,8 @@ def _check_op(spans, start: int, end: int) -> None:
     before = _span_at(spans, start - 1) if start > 0 else None
     after = _span_at(spans, start)
     for span in (before, after):
+        if span is not None:
+            _check_editable(span)
         if span is not None and span.locked:
             raise _Refused("the text is in a locked content control, which the document "
                            "protects from edits; unlock it in Word to change it")
@@ -386,6 +389,12 @@ def _check_op(spans, start: int, end: int) -> None:
             and before.field is after.field:
         raise _Refused("the insertion point is inside a field result; insert before or "
                        "after the field")
+
+
+def _check_editable(span) -> None:
+    if not is_w(span.node.getparent(), "r"):
+        raise _Refused("the text is not in a plain run (an equation, or an alternate-content "
+                       "branch), which TermScore does not edit")
 
 
 # -- span and run helpers ----------------------------------------------------------------
