@@ -1,0 +1,235 @@
+"""Every accepted input form of /api/audit and /api/redline, with fake analysis layers."""
+
+from __future__ import annotations
+
+import io
+import json
+import tempfile
+
+import pytest
+
+from conftest import DOCX
+
+TEXT = b"1. Definitions\n\nProvider may use Customer Data to train its models.\n\nThe end.\n"
+FLAT_OPC = b'<?xml version="1.0"?><pkg:package xmlns:pkg="urn:x"/>'
+
+
+def test_raw_text_body(client, fake_layers):
+    response = client.post("/api/audit?side=customer&rules=ai-training,data-deletion&name=msa.txt",
+                           data=TEXT, content_type="text/plain")
+
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["document"] == {"name": "msa.txt", "format": "text", "paragraphs": 3}
+    assert body["side"] == "customer"
+    assert body["rules"] == ["ai-training", "data-deletion"]
+
+
+def test_raw_markdown_body_read_as_markdown(client, fake_layers):
+    response = client.post("/api/audit?name=terms", data=b"# Terms\n\nText.\n",
+                           content_type="text/markdown; charset=utf-8")
+
+    assert response.status_code == 200
+    assert response.get_json()["document"]["format"] == "markdown"
+    assert response.get_json()["document"]["name"] == "terms"
+
+
+def test_raw_docx_body(client, fake_layers):
+    response = client.post("/api/audit", data=b"PK\x03\x04rest", content_type=DOCX)
+
+    assert response.status_code == 200
+    assert response.get_json()["document"]["format"] == "docx"
+    assert fake_layers.calls[0] == ("open", {"name": None, "size": 8})
+
+
+def test_raw_flat_opc_body(client, fake_layers):
+    response = client.post("/api/audit", data=FLAT_OPC, content_type="application/xml")
+
+    assert response.status_code == 200
+    assert response.get_json()["document"]["format"] == "flatopc"
+
+
+def test_multipart_upload_with_form_options(client, fake_layers):
+    data = {"file": (io.BytesIO(TEXT), "/home/me/Secret Deal.txt"), "side": "provider",
+            "rules": "ai-training"}
+
+    response = client.post("/api/audit?side=customer", data=data,
+                           content_type="multipart/form-data")
+
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["document"]["name"] == "Secret_Deal.txt"
+    assert body["side"] == "provider"  # the form field wins over the query string
+    assert body["rules"] == ["ai-training"]
+
+
+def test_multipart_upload_never_touches_disk(client, fake_layers, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("an upload was spooled to a temporary file")
+
+    monkeypatch.setattr(tempfile, "SpooledTemporaryFile", refuse)
+    monkeypatch.setattr(tempfile, "TemporaryFile", refuse)
+    big = TEXT * 20_000  # about 1.3 MB, past Werkzeug's 500 KB in-memory threshold
+
+    response = client.post("/api/audit", data={"file": (io.BytesIO(big), "big.txt")},
+                           content_type="multipart/form-data")
+
+    assert response.status_code == 200
+
+
+def test_json_ooxml_with_options(client, fake_layers):
+    response = client.post("/api/audit?side=provider",
+                           json={"ooxml": FLAT_OPC.decode(), "side": "customer",
+                                 "rules": ["ai-training", "x"], "name": "from-word.docx"})
+
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["document"]["format"] == "flatopc"
+    assert body["document"]["name"] == "from-word.docx"
+    assert body["side"] == "customer"
+    assert body["rules"] == ["ai-training", "x"]
+
+
+def test_json_paragraphs_add_word_locations(client, fake_layers):
+    paragraphs = [{"index": 10, "text": "1. Definitions", "id": "{A}"},
+                  {"index": 11, "text": "Provider may use Customer Data to train its models.",
+                   "id": "{B}"},
+                  {"index": 12, "text": "The end.", "id": None}]
+
+    response = client.post("/api/audit", json={"ooxml": TEXT.decode(), "paragraphs": paragraphs})
+
+    assert response.status_code == 200
+    first, second = response.get_json()["findings"]
+    assert first["location"]["word_index"] == 10
+    assert first["location"]["word_id"] == "{A}"
+    assert second["location"]["word_index"] == 12
+    assert second["location"]["word_id"] is None
+
+
+def test_multipart_paragraphs_field(client, fake_layers):
+    paragraphs = [{"index": 0, "text": "Definitions"}]
+    data = {"file": (io.BytesIO(TEXT), "a.txt"), "paragraphs": json.dumps(paragraphs)}
+
+    response = client.post("/api/audit", data=data, content_type="multipart/form-data")
+
+    first = response.get_json()["findings"][0]
+    assert first["location"]["word_index"] == 0
+
+
+@pytest.mark.parametrize("body, status, code", [
+    ({"ooxml": ""}, 400, "invalid_request"),
+    ({"text": "abc"}, 400, "invalid_request"),
+    ({"ooxml": "x", "paragraphs": "nope"}, 400, "invalid_request"),
+    ({"ooxml": "x", "paragraphs": [{"index": "1", "text": "a"}]}, 400, "invalid_request"),
+    ({"ooxml": "x", "paragraphs": [{"index": 1, "text": "a", "id": 5}]}, 400, "invalid_request"),
+    ({"ooxml": "x", "side": "landlord"}, 400, "invalid_request"),
+])
+def test_json_body_errors(client, fake_layers, body, status, code):
+    response = client.post("/api/audit", json=body)
+
+    assert response.status_code == status
+    assert response.get_json()["code"] == code
+
+
+def test_json_body_not_an_object(client, fake_layers):
+    response = client.post("/api/audit", data=b"[1, 2]", content_type="application/json")
+
+    assert response.status_code == 400
+    assert "not an object" in response.get_json()["message"]
+
+
+def test_empty_raw_body(client, fake_layers):
+    response = client.post("/api/audit", data=b"", content_type="text/plain")
+
+    assert response.status_code == 400
+    assert response.get_json()["message"] == "The request body is empty."
+
+
+def test_multipart_without_file_field(client, fake_layers):
+    response = client.post("/api/audit", data={"document": (io.BytesIO(TEXT), "a.txt")},
+                           content_type="multipart/form-data")
+
+    assert response.status_code == 400
+    assert "'file'" in response.get_json()["message"]
+
+
+def test_unsupported_content_type(client, fake_layers):
+    response = client.post("/api/audit", data=b"\x89PNG", content_type="image/png")
+
+    assert response.status_code == 415
+    assert response.get_json()["code"] == "unsupported_format"
+    assert "image/png" in response.get_json()["message"]
+
+
+def test_missing_content_type(client, fake_layers):
+    response = client.post("/api/audit", data=b"abc")
+
+    assert response.status_code == 415
+
+
+def test_multipart_paragraphs_invalid_json(client, fake_layers):
+    data = {"file": (io.BytesIO(TEXT), "a.txt"), "paragraphs": "[{"}
+
+    response = client.post("/api/audit", data=data, content_type="multipart/form-data")
+
+    assert response.status_code == 400
+    assert "not valid JSON" in response.get_json()["message"]
+
+
+# --- redline ------------------------------------------------------------------------
+
+def test_redline_raw_docx_all_findings(client, fake_layers):
+    response = client.post("/api/redline?name=../../Deal%20v2.docx&author=Legal&comments=true",
+                           data=b"PK\x03\x04", content_type=DOCX)
+
+    assert response.status_code == 200
+    assert response.mimetype == DOCX
+    assert response.data == b"PK-redlined"
+    assert response.headers["Content-Disposition"] == 'attachment; filename="Deal_v2.redlined.docx"'
+    assert response.headers["X-TermScore-Applied"] == "2"
+    assert response.headers["X-TermScore-Refused"] == "1"
+    assert fake_layers.calls[-1] == ("redline", {"findings": ["ai-training:1", "ai-training:2"],
+                                                 "author": "Legal", "comments": True})
+
+
+def test_redline_multipart_selected_findings(client, fake_layers):
+    data = {"file": (io.BytesIO(b"PK\x03\x04"), "msa.docx"),
+            "findings": "ai-training:2,unknown:9", "comments": "false"}
+
+    response = client.post("/api/redline", data=data, content_type="multipart/form-data")
+
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == 'attachment; filename="msa.redlined.docx"'
+    assert response.headers["X-TermScore-Applied"] == "1"
+    assert response.headers["X-TermScore-Refused"] == "2"  # one refused, one unknown id
+    assert fake_layers.calls[-1][1]["findings"] == ["ai-training:2"]
+    assert fake_layers.calls[-1][1]["author"] == "TermScore"
+
+
+def test_redline_json_flat_opc_returns_flat_opc(client, fake_layers):
+    response = client.post("/api/redline", json={"ooxml": FLAT_OPC.decode(),
+                                                 "findings": ["ai-training:1"]})
+
+    assert response.status_code == 200
+    assert response.mimetype == "application/xml"
+    assert response.headers["Content-Disposition"] == (
+        'attachment; filename="document.redlined.xml"')
+    assert fake_layers.calls[-1][1]["findings"] == ["ai-training:1"]
+
+
+def test_redline_text_input_rejected(client, fake_layers):
+    response = client.post("/api/redline", data=TEXT, content_type="text/plain")
+
+    assert response.status_code == 415
+    assert "text" in response.get_json()["message"]
+
+
+@pytest.mark.parametrize("query, message", [
+    ("comments=maybe", "not a boolean"),
+    ("author=" + "a" * 300, "maximum is 255"),
+])
+def test_redline_option_errors(client, fake_layers, query, message):
+    response = client.post(f"/api/redline?{query}", data=b"PK\x03\x04", content_type=DOCX)
+
+    assert response.status_code == 400
+    assert message in response.get_json()["message"]
