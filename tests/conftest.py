@@ -49,3 +49,39 @@ def libreoffice():
 # ---------------------------------------------------------------------------
 # End of block: test infrastructure
 # ---------------------------------------------------------------------------
+
+# ---------------------------------------------------------------------------
+# Block: document model (repo_root, corpus_dir, docx builders)
+# ---------------------------------------------------------------------------
+
+from support import paths as _paths  # noqa: E402
+from fixtures.ooxml import docx_builder as _docx_builder  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    """The repository checkout (the folder holding pyproject.toml)."""
+    return _paths.REPO_ROOT
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    """The shared corpus ($TERMSCORE_CORPUS, else ../shared/corpus); skips when absent."""
+    found = _paths.corpus_dir()
+    if found is None:
+        pytest.skip("shared corpus not found: set TERMSCORE_CORPUS or place it at ../shared/corpus")
+    return found
+
+
+@pytest.fixture
+def make_docx():
+    """Build .docx bytes from body XML: ``make_docx('<w:p>...</w:p>', parts={...})``.
+
+    See ``fixtures/ooxml/docx_builder.py`` for the keyword arguments (extra parts, styles,
+    numbering, headers, footnotes).
+    """
+    return _docx_builder.make_docx
+
+# ---------------------------------------------------------------------------
+# End of block: document model
+# ---------------------------------------------------------------------------
