@@ -1,0 +1,124 @@
+"""Helpers shared by the redline tests: open inputs, build the fixture operations, check.
+
+The three fixture operations are the ones every redline fixture is built for: replace a
+license phrase, delete one sentence, and insert an addendum paragraph after the clause.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+TESTS_DIR = Path(__file__).resolve().parents[1]
+if str(TESTS_DIR) not in sys.path:
+    sys.path.insert(0, str(TESTS_DIR))
+
+from support import invariants  # noqa: E402
+from support.paths import corpus_dir  # noqa: E402
+
+from termscore.document import open_document  # noqa: E402
+from termscore.ooxml.revisions import (  # noqa: E402
+    InsertParagraphsEdit, NewParagraph, ReplaceEdit, apply_edits,
+)
+
+AUTHOR = "TermScore"
+DATE = "2026-01-15T10:00:00Z"
+PHRASE = "perpetual, irrevocable, worldwide license"
+REPLACEMENT = "limited license solely to perform the Services"
+SENTENCES = (
+    "The Provider may sublicense such rights to its affiliates without notice. ",
+    "The Provider's affiliates may sublicense such rights without notice. ",
+    "The Provider may sublicense such rights under Section 4.2 without notice. ",
+)
+ADDENDUM = ("Addendum: The Provider shall delete all Customer Data within thirty (30) days "
+            "after termination.")
+ANCHORS = ("1. License.", "License. The Customer")
+
+CORPUS = corpus_dir()
+
+_FOLD = {"\u00a0": " ", "\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
+         "\u2011": "-", "\u2013": "-"}
+_DROP = {"\u00ad", "\u200b", "\u200c", "\u200d", "\ufeff"}
+
+
+def fold_find_all(text: str, needle: str) -> list[tuple[int, int]]:
+    """Find ``needle`` in ``text`` ignoring soft hyphens, NBSP and curly quotes; return ranges."""
+    folded = []
+    positions = []
+    for index, char in enumerate(text):
+        if char in _DROP:
+            continue
+        folded.append(_FOLD.get(char, char))
+        positions.append(index)
+    haystack = "".join(folded)
+    out = []
+    start = haystack.find(needle)
+    while start >= 0:
+        end = start + len(needle)
+        out.append((positions[start], positions[end - 1] + 1))
+        start = haystack.find(needle, end)
+    return out
+
+
+def fixture_edits(document) -> list:
+    """Build the three fixture operations for every paragraph where they apply."""
+    edits = []
+    for paragraph in document.paragraphs:
+        for start, end in fold_find_all(paragraph.text, PHRASE):
+            edits.append(ReplaceEdit(paragraph, start, end, REPLACEMENT,
+                                     f"replace:{paragraph.part}:{paragraph.index}:{start}",
+                                     reason="A perpetual licence outlives the contract."))
+        for sentence in SENTENCES:
+            for start, end in fold_find_all(paragraph.text, sentence):
+                edits.append(ReplaceEdit(paragraph, start, end, "",
+                                         f"delete:{paragraph.part}:{paragraph.index}",
+                                         reason="Sublicensing without notice."))
+        if paragraph.story == "body" and any(a in paragraph.text for a in ANCHORS):
+            edits.append(InsertParagraphsEdit(paragraph, "after", [NewParagraph(ADDENDUM)],
+                                              f"insert:{paragraph.index}",
+                                              reason="Deletion on termination."))
+    return edits
+
+
+@dataclass
+class Outcome:
+    data: bytes
+    report: object
+    problems: object
+    expected: dict
+    document: object
+
+
+def redline_and_check(data: bytes, make_edits, *, name: str = "input.docx",
+                      comments: bool = False) -> Outcome:
+    """Open ``data``, apply ``make_edits(document)`` and run the invariant checker."""
+    document = open_document(data, name=name)
+    edits = make_edits(document)
+    before = invariants.snapshot(document.package)
+    expected = invariants.expected_texts(document.package, edits)
+    report = apply_edits(document, edits, author=AUTHOR, date=DATE, comments=comments)
+    # Refused edits leave the text unchanged, so drop them from the expectation.
+    refused = {item["key"] for item in report.refused}
+    if refused:
+        kept = [e for e in edits if e.key not in refused]
+        fresh = open_document(data, name=name)
+        expected = invariants.expected_texts(fresh.package, _rebind(kept, document, fresh))
+    output = document.package.to_bytes()
+    after = invariants.snapshot(open_document(output, name=name).package)
+    problems = invariants.check_package(before, after, author=AUTHOR, expected_text=expected)
+    return Outcome(output, report, problems, expected, document)
+
+
+def _rebind(edits, old, new):
+    """Point edits made on ``old`` at the same paragraphs of a fresh reading ``new``."""
+    index = {id(p): i for i, p in enumerate(old.paragraphs)}
+    out = []
+    for edit in edits:
+        if isinstance(edit, ReplaceEdit):
+            out.append(ReplaceEdit(new.paragraphs[index[id(edit.paragraph)]], edit.start,
+                                   edit.end, edit.text, edit.key))
+        else:
+            anchor = None if edit.anchor is None else new.paragraphs[index[id(edit.anchor)]]
+            out.append(InsertParagraphsEdit(anchor, edit.position, edit.paragraphs, edit.key))
+    return out
