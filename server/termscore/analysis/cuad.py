@@ -2,8 +2,8 @@
 
 Each category of the Contract Understanding Atticus Dataset (CUAD v1, The Atticus Project,
 CC BY 4.0) that TermScore reports is one YAML file in ``clause_library/cuad/``. A file lists
-regular expressions with weights, optional ``require`` expressions (a sentence must match at
-least one) and ``exclude`` expressions (a sentence that matches one scores 0). A sentence's
+regular expressions with weights, optional ``require`` expressions (a sentence must match
+every one of them) and ``exclude`` expressions (a sentence that matches one scores 0). A sentence's
 score is the noisy-or of the weights of its matching patterns, ``1 - prod(1 - w)``; the
 category is present in the contract when its best sentence reaches the file's ``threshold``.
 
@@ -69,7 +69,7 @@ class Category:
 
     def score(self, sentence: str) -> float:
         """Return the score of one sentence for this category, 0 when no pattern applies."""
-        if self.require and not any(r.search(sentence) for r in self.require):
+        if not all(r.search(sentence) for r in self.require):
             return 0.0
         if any(r.search(sentence) for r in self.exclude):
             return 0.0
