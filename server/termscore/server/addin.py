@@ -12,8 +12,20 @@ from xml.sax.saxutils import escape
 
 from flask import Blueprint, Response, current_app, request, send_from_directory
 from werkzeug.exceptions import NotFound
+from werkzeug.routing import PathConverter
 
 bp = Blueprint("addin", __name__)
+
+
+class StaticPathConverter(PathConverter):
+    """A path outside /api, so that a wrong method on an API route stays a 405."""
+
+    regex = r"(?!api(?:/|$))[^/].*?"
+
+
+@bp.record_once
+def register_converter(state):
+    state.app.url_map.converters["static_path"] = StaticPathConverter
 
 # The origin the manifests are written for; /manifest.xml replaces it with ours.
 TEMPLATE_ORIGIN = "https://localhost:3000"
@@ -71,7 +83,7 @@ def manifest_localhost():
     return Response(path.read_bytes(), mimetype="application/xml")
 
 
-@bp.get("/<path:filename>")
+@bp.get("/<static_path:filename>")
 def static_file(filename: str):
     return send_static(filename)
 

@@ -221,11 +221,14 @@ def addendum():
     paragraphs = render_addendum(**parties)
 
     if fmt == "json":
-        return jsonify({"paragraphs": paragraphs, **parties})
+        return jsonify({"paragraphs": list(paragraphs), "parameters": parties})
     if fmt == "text":
-        lines = [f"{p['number']} {p['text']}" if p.get("number") else p["text"]
-                 for p in paragraphs]
-        return Response("\n\n".join(lines) + "\n", mimetype="text/plain")
+        if hasattr(paragraphs, "to_text"):
+            text = paragraphs.to_text()
+        else:
+            text = "\n\n".join(f"{p['number']} {p['text']}" if p.get("number") else p["text"]
+                               for p in paragraphs) + "\n"
+        return Response(text, mimetype="text/plain")
     build = layer("redline", "build_addendum_docx")
     data = build(paragraphs)
     if fmt == "docx":
@@ -244,6 +247,7 @@ def clauses():
 
 @bp.get("/health")
 def health():
+    """Report version, rules loaded and which layers are present; 503 if rules fail to load."""
     components = {}
     for key, (module, name) in {
         "document": ("document", "open_document"),
@@ -256,15 +260,20 @@ def health():
             components[key] = True
         except TermScoreError:
             components[key] = False
-    return jsonify({"status": "ok", "version": __version__, "rules": count_rules(),
-                    "components": components, "request_id": g.get("request_id")})
+    body = {"status": "ok", "version": __version__, "rules": 0, "components": components,
+            "error": None}
+    try:
+        body["rules"] = count_rules()
+    except TermScoreError as exc:
+        # A load balancer takes this instance out of rotation until the library loads.
+        body["status"] = "degraded"
+        body["error"] = exc.code
+    response = jsonify(body)
+    response.status_code = 200 if body["status"] == "ok" else 503
+    return response
 
 
 def count_rules() -> int:
-    """Return how many detection rules the clause library holds, or 0 if it cannot load."""
-    try:
-        data = layer("clauses", "library_to_dict")()
-    except NotImplementedYetError:
-        return 0
-    rules = data.get("rules") if isinstance(data, dict) else data
-    return len(rules) if rules is not None else 0
+    """Return how many detection rules the clause library holds."""
+    data = layer("clauses", "library_to_dict")()
+    return len(data.get("rules") or [])

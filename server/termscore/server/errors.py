@@ -78,7 +78,8 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def handle_unexpected(exc: Exception):
-        frames = "".join(traceback.format_list(traceback.extract_tb(exc.__traceback__)))
+        frames = "\n".join(f"  File {frame.filename!r}, line {frame.lineno}, in {frame.name}"
+                           for frame in traceback.extract_tb(exc.__traceback__))
         log.error("request %s raised %s; traceback (message withheld because it may quote "
                   "the document):\n%s", g.get("request_id", "-"), type(exc).__name__, frames)
         return error_response(
