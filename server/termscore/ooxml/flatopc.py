@@ -52,8 +52,7 @@ def read_flat_opc(package, data: bytes) -> None:
                 raise CorruptDocumentError(
                     f"pkg:xmlData of part /{name} holds {len(children)} elements instead of "
                     "one; the Flat OPC file is damaged")
-            blob = etree.tostring(children[0], xml_declaration=True, encoding="UTF-8",
-                                  standalone=True)
+            blob = _standalone_xml(children[0])
         elif binary_data is not None:
             try:
                 blob = base64.b64decode("".join((binary_data.text or "").split()),
@@ -108,6 +107,16 @@ def write_flat_opc(package) -> bytes:
     pi = etree.ProcessingInstruction("mso-application", 'progid="Word.Document"')
     return (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             + etree.tostring(pi) + b"\n" + etree.tostring(root, encoding="UTF-8"))
+
+
+def _standalone_xml(element: etree._Element) -> bytes:
+    """Serialise one embedded part without the ``pkg`` declaration it inherits."""
+    copy = _copy(element)
+    # Keep every other prefix: mc:Ignorable names prefixes in an attribute value,
+    # which cleanup_namespaces cannot see (ECMA-376 Part 3, 10.2.1).
+    keep = [prefix for prefix in copy.nsmap if prefix and prefix != "pkg"]
+    etree.cleanup_namespaces(copy, keep_ns_prefixes=keep)
+    return etree.tostring(copy, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _copy(element: etree._Element) -> etree._Element:
