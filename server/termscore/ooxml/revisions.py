@@ -294,8 +294,10 @@ class _Writer:
                 anchor_element = None
             else:
                 anchor_element = edit.anchor.source.element
-                if getattr(edit.anchor, "locked", False):
-                    raise _Refused("the paragraph is in a locked content control")
+                if _in_locked_control(anchor_element):
+                    raise _Refused("the paragraph is in a locked content control, so a new "
+                                   "paragraph beside it would change the control; unlock "
+                                   "it in Word or insert elsewhere")
         except _Refused as exc:
             self.report.refused.append({"key": edit.key, "reason": str(exc)})
             return
@@ -389,6 +391,19 @@ def _check_op(spans, start: int, end: int) -> None:
             and before.field is after.field:
         raise _Refused("the insertion point is inside a field result; insert before or "
                        "after the field")
+
+
+def _in_locked_control(element) -> bool:
+    """True when a block-level ``w:sdt`` around ``element`` has a content lock (§17.5.2.23)."""
+    node = element.getparent()
+    while node is not None:
+        if is_w(node, "sdtContent"):
+            lock = node.getparent().find(qn("w:sdtPr") + "/" + qn("w:lock"))
+            if lock is not None and lock.get(qn("w:val")) in ("contentLocked",
+                                                               "sdtContentLocked"):
+                return True
+        node = node.getparent()
+    return False
 
 
 def _check_editable(span) -> None:

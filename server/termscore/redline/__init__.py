@@ -1,1 +1,170 @@
-"""redline layer."""
+"""Turn chosen findings into tracked changes, and write the AI-training addendum.
+
+This layer knows findings (their location and suggestion) and the text model; the XML
+work happens in ``termscore.ooxml.revisions``. Public functions:
+
+- ``redline_document(document, findings, ...)``: apply each finding's suggestion;
+- ``append_addendum(document, paragraphs, ...)``: add the addendum at the end, tracked;
+- ``build_addendum_docx(paragraphs)``: a standalone addendum document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..errors import InvalidRequestError
+from ..ooxml.revisions import (
+    DEFAULT_AUTHOR, InsertParagraphsEdit, NewParagraph, ReplaceEdit, apply_edits,
+)
+from ..results import Message
+from .addendum import addendum_paragraphs, build_addendum_docx
+
+__all__ = ["RedlineResult", "redline_document", "append_addendum", "build_addendum_docx",
+           "findings_to_edits"]
+
+
+@dataclass
+class RedlineResult:
+    """The redlined document's bytes, in the input's format, and what was done.
+
+    ``refused`` lists ``{"finding": id, "reason": text}`` for suggestions not written;
+    ``revisions`` counts the tracked changes written.
+    """
+
+    data: bytes
+    format: str
+    applied: list[str] = field(default_factory=list)
+    refused: list[dict] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
+    revisions: int = 0
+
+    def to_dict(self) -> dict:
+        return {"format": self.format, "applied": list(self.applied),
+                "refused": list(self.refused), "revisions": self.revisions,
+                "warnings": [w.to_dict() for w in self.warnings]}
+
+
+def _get(obj, key, default=None):
+    if isinstance(obj, dict):
+        return obj.get(key, default)
+    return getattr(obj, key, default)
+
+
+def _find_paragraph(document, location):
+    story = _get(location, "story")
+    part = _get(location, "part")
+    index = _get(location, "index")
+    if index is None:
+        return None
+    for paragraph in document.paragraphs:
+        if paragraph.index == index and paragraph.part == part and \
+                (story is None or paragraph.story == story):
+            return paragraph
+    return None
+
+
+def _locate_span(paragraph, location) -> tuple[int, int]:
+    """Return the finding's offsets, checked against its quote; search the quote if moved."""
+    start, end = _get(location, "start"), _get(location, "end")
+    quote = _get(location, "quote")
+    text = paragraph.text
+    if start is not None and end is not None and 0 <= start <= end <= len(text):
+        if not quote or text[start:end] == quote:
+            return start, end
+    if quote:
+        found = text.find(quote)
+        if found >= 0 and text.find(quote, found + 1) < 0:
+            return found, found + len(quote)
+    raise _Skip("the quoted text is no longer at the reported place in the paragraph; "
+                "run the audit again on this version of the document")
+
+
+class _Skip(Exception):
+    pass
+
+
+def findings_to_edits(document, findings) -> tuple[list, list[dict]]:
+    """Turn findings into edits; return the edits and the findings that cannot be edited."""
+    from ..ooxml.newpara import paragraph_format
+
+    edits = []
+    refused = []
+    for finding in findings:
+        finding_id = _get(finding, "id") or "finding"
+        location = _get(finding, "location") or {}
+        suggestion = _get(finding, "suggestion") or {}
+        action = _get(suggestion, "action")
+        text = _get(suggestion, "text") or ""
+        reason = _get(finding, "title") or _get(finding, "explanation")
+        try:
+            paragraph = _find_paragraph(document, location)
+            if action in ("replace", "delete"):
+                if paragraph is None:
+                    raise _Skip("the finding names no paragraph of this document")
+                start, end = _locate_span(paragraph, location)
+                new_text = text if action == "replace" else ""
+                edits.append(ReplaceEdit(paragraph, start, end, new_text, finding_id, reason))
+            elif action == "insert":
+                if not text.strip():
+                    raise _Skip("the suggestion has no text to insert")
+                position = _get(suggestion, "position") or "after"
+                if paragraph is None or position == "end":
+                    edits.append(InsertParagraphsEdit(None, "end", [NewParagraph(text)],
+                                                      finding_id, reason))
+                else:
+                    style, numbering = paragraph_format(paragraph)
+                    edits.append(InsertParagraphsEdit(
+                        paragraph, position, [NewParagraph(text, style, numbering)],
+                        finding_id, reason))
+            else:
+                raise _Skip(f"unknown suggestion action {action!r}; expected replace, delete "
+                            "or insert")
+        except _Skip as exc:
+            refused.append({"finding": finding_id, "reason": str(exc)})
+    return edits, refused
+
+
+def _require_package(document) -> None:
+    if document.package is None:
+        raise InvalidRequestError(
+            f"{document.name or 'the document'} is {document.format}; tracked changes need a "
+            ".docx or Flat OPC input. Save it from Word as .docx and try again"
+        )
+
+
+def redline_document(document, findings, *, author: str = DEFAULT_AUTHOR, date=None,
+                     comments: bool = False) -> RedlineResult:
+    """Write each finding's suggestion into ``document`` as tracked changes.
+
+    Findings are audit-result dicts (or objects with the same attributes). A suggestion
+    that cannot be written safely (locked control, a cut field, text that moved) is
+    listed in ``refused`` with the reason; the others are applied. The output has the
+    input's format (.docx zip or Flat OPC).
+    """
+    _require_package(document)
+    edits, refused = findings_to_edits(document, findings)
+    report = apply_edits(document, edits, author=author, date=date, comments=comments)
+    refused.extend({"finding": item["key"], "reason": item["reason"]}
+                   for item in report.refused)
+    return RedlineResult(document.package.to_bytes(), document.package.source_format,
+                         list(report.applied), refused, list(report.warnings),
+                         report.revisions)
+
+
+def append_addendum(document, paragraphs, *, author: str = DEFAULT_AUTHOR,
+                    date=None) -> RedlineResult:
+    """Append the addendum ``paragraphs`` at the end of the body as one tracked insertion.
+
+    ``paragraphs`` are ``{text, role, level, number}`` dicts from
+    ``termscore.clauses.render_addendum``. Headings use the document's "Heading 1"/"Heading
+    2" styles when it has them, else direct bold formatting; clauses are numbered through
+    a new list definition.
+    """
+    _require_package(document)
+    new = addendum_paragraphs(document.package, paragraphs)
+    edit = InsertParagraphsEdit(None, "end", new, "addendum")
+    report = apply_edits(document, [edit], author=author, date=date)
+    refused = [{"finding": item["key"], "reason": item["reason"]} for item in report.refused]
+    return RedlineResult(document.package.to_bytes(), document.package.source_format,
+                         list(report.applied), refused, list(report.warnings),
+                         report.revisions)

@@ -1,0 +1,104 @@
+"""Formatting for inserted paragraphs: style ids by name, list numbering definitions.
+
+An inserted paragraph gets an explicit paragraph style and list numbering chosen by the
+caller, never the formatting of a neighbouring run. This module finds style ids by their
+display name in ``styles.xml`` and creates the list definitions (``w:abstractNum`` plus
+``w:num``, ECMA-376 Part 1 §17.9) an addendum needs, creating ``numbering.xml`` with its
+relationship and content type when the package has none.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from .wml import CT_NUMBERING, REL_NUMBERING, REL_STYLES, W_NS, is_w, qn, w_element, w_sub
+
+# CT_Numbering child order: numPicBullet*, abstractNum*, num*, numIdMacAtCleanup?
+_NUMBERING_ORDER = ("numPicBullet", "abstractNum", "num", "numIdMacAtCleanup")
+
+# Level formats of the addendum list: "1.", "1.1.", then "(a)".
+_ADDENDUM_LEVELS = (
+    ("decimal", "%1.", 360),
+    ("decimal", "%1.%2.", 792),
+    ("lowerLetter", "(%3)", 1224),
+)
+
+
+def paragraph_format(paragraph) -> tuple[str | None, tuple[int, int] | None]:
+    """Return the paragraph style id and ``(numId, ilvl)`` set directly on a paragraph."""
+    ppr = paragraph.source.element.find(qn("w:pPr"))
+    if ppr is None:
+        return None, None
+    style = ppr.find(qn("w:pStyle"))
+    style_id = style.get(qn("w:val")) if style is not None else None
+    numbering = None
+    numpr = ppr.find(qn("w:numPr"))
+    if numpr is not None:
+        num_id = numpr.find(qn("w:numId"))
+        level = numpr.find(qn("w:ilvl"))
+        try:
+            numbering = (int(num_id.get(qn("w:val"))),
+                         int(level.get(qn("w:val"))) if level is not None else 0)
+        except (AttributeError, TypeError, ValueError):
+            numbering = None
+    return style_id, numbering
+
+
+def style_id_by_name(package, name: str, kind: str = "paragraph") -> str | None:
+    """Return the id of the style whose ``w:name`` is ``name`` (case-insensitive), or None."""
+    styles = package.related(package.main_part, REL_STYLES)
+    if styles is None:
+        return None
+    wanted = name.lower()
+    for style in styles.xml.iter(qn("w:style")):
+        if style.get(qn("w:type"), "paragraph") != kind:
+            continue
+        name_element = style.find(qn("w:name"))
+        if name_element is not None and (name_element.get(qn("w:val")) or "").lower() == wanted:
+            return style.get(qn("w:styleId"))
+    return None
+
+
+def add_list_definition(package) -> int:
+    """Create a new multilevel decimal list ("1.", "1.1.", "(a)"); return its ``numId``."""
+    main = package.main_part
+    part = package.related(main, REL_NUMBERING)
+    if part is None:
+        root = etree.Element(qn("w:numbering"), nsmap={"w": W_NS})
+        part = package.add_part("word/numbering.xml", CT_NUMBERING, root)
+        package.add_relationship(main, REL_NUMBERING, "numbering.xml")
+    root = part.xml
+
+    abstract_id = 1 + max((int(e.get(qn("w:abstractNumId"), "0"))
+                           for e in root.iter(qn("w:abstractNum"))), default=-1)
+    num_id = 1 + max((int(e.get(qn("w:numId"), "0")) for e in root.iter(qn("w:num"))),
+                     default=0)
+
+    abstract = w_element("w:abstractNum", {"w:abstractNumId": str(abstract_id)})
+    w_sub(abstract, "w:multiLevelType", {"w:val": "multilevel"})
+    for level, (fmt, text, indent) in enumerate(_ADDENDUM_LEVELS):
+        # CT_Lvl child order: start, numFmt, ..., lvlText, ..., lvlJc, pPr (§17.9.6).
+        lvl = w_sub(abstract, "w:lvl", {"w:ilvl": str(level)})
+        w_sub(lvl, "w:start", {"w:val": "1"})
+        w_sub(lvl, "w:numFmt", {"w:val": fmt})
+        w_sub(lvl, "w:lvlText", {"w:val": text})
+        w_sub(lvl, "w:lvlJc", {"w:val": "left"})
+        ppr = w_sub(lvl, "w:pPr")
+        w_sub(ppr, "w:ind", {"w:left": str(indent), "w:hanging": "360"})
+    num = w_element("w:num", {"w:numId": str(num_id)})
+    w_sub(num, "w:abstractNumId", {"w:val": str(abstract_id)})
+
+    _insert_ordered(root, abstract)
+    _insert_ordered(root, num)
+    part.mark_dirty()
+    return num_id
+
+
+def _insert_ordered(root, child) -> None:
+    rank = {name: i for i, name in enumerate(_NUMBERING_ORDER)}
+    mine = rank[etree.QName(child).localname]
+    for index, sibling in enumerate(root):
+        if is_w(sibling, *_NUMBERING_ORDER) and rank[etree.QName(sibling).localname] > mine:
+            root.insert(index, child)
+            return
+    root.append(child)
