@@ -339,25 +339,30 @@ export function applySuggestion(env, finding) {
   });
 }
 
+// The server numbers the addendum itself ("1.", "1.1", "(a)"), so the pane writes the
+// numbers as text and uses plain built-in styles: Word's automatic list styles would
+// renumber the clauses as one flat list.
 const ADDENDUM_STYLES = {
-  heading: "Heading2",
   title: "Heading2",
-  clause: "ListNumber",
-  item: "ListNumber",
-  subclause: "ListNumber2",
+  heading: "Heading3",
+  clause: "Normal",
+  subclause: "ListParagraph",
 };
 
 /** Return the built-in Word style for one addendum paragraph from /api/addendum?format=json. */
 export function addendumStyle(paragraph) {
-  if (paragraph.style_builtin) return paragraph.style_builtin;
-  const style = ADDENDUM_STYLES[paragraph.role];
-  if (style === "ListNumber" && (paragraph.level ?? 0) > 1) return "ListNumber2";
-  return style ?? "Normal";
+  return ADDENDUM_STYLES[paragraph.role] ?? "Normal";
+}
+
+/** Return the text of one addendum paragraph with its number in front. */
+export function addendumText(paragraph) {
+  return paragraph.number ? `${paragraph.number} ${paragraph.text}` : paragraph.text;
 }
 
 /**
  * Append the addendum at the end of the body as tracked insertions, each paragraph in a
- * built-in style of the document (Heading 2, List Number) so it matches the contract.
+ * built-in style (Heading 2, Heading 3, Normal, List Paragraph), so it takes the look the
+ * document gives those styles.
  */
 export function insertAddendum(env, paragraphs) {
   const { Word } = hosts(env);
@@ -366,7 +371,7 @@ export function insertAddendum(env, paragraphs) {
     withTracking(context, caps, Word, async () => {
       const body = context.document.body;
       for (const paragraph of paragraphs) {
-        const inserted = body.insertParagraph(paragraph.text, "End");
+        const inserted = body.insertParagraph(addendumText(paragraph), "End");
         inserted.styleBuiltIn = addendumStyle(paragraph);
       }
       await context.sync();

@@ -229,9 +229,10 @@ test("goTo missing quote selects paragraph", async () => {
 test("insertAddendum tracked with styles", async () => {
   const fake = createFakeOffice({ apiVersion: "1.4", paragraphs: SAMPLE_PARAGRAPHS });
   const addendum = [
-    { text: "AI Training Addendum", role: "heading", level: 0 },
-    { text: "Provider shall not use Client Data to train models.", role: "clause", level: 1, number: "1." },
-    { text: "Provider shall delete Client Data.", role: "clause", level: 1, number: "2." },
+    { text: "AI Training Addendum", role: "title", level: 0, number: "" },
+    { text: "Use of Customer Data", role: "heading", level: 1, number: "1." },
+    { text: "Provider shall not train models on Customer Data.", role: "clause", level: 2, number: "1.1" },
+    { text: "including fine-tuning;", role: "subclause", level: 3, number: "(a)" },
   ];
 
   await insertAddendum(fake, addendum);
@@ -239,16 +240,17 @@ test("insertAddendum tracked with styles", async () => {
   const added = fake.doc.paragraphs.slice(4).map((p) => [p.text, p.style]);
   assert.deepEqual(added, [
     ["AI Training Addendum", "Heading2"],
-    ["Provider shall not use Client Data to train models.", "ListNumber"],
-    ["Provider shall delete Client Data.", "ListNumber"],
+    ["1. Use of Customer Data", "Heading3"],
+    ["1.1 Provider shall not train models on Customer Data.", "Normal"],
+    ["(a) including fine-tuning;", "ListParagraph"],
   ]);
-  assert.equal(fake.doc.trackedChanges.length, 3);
+  assert.deepEqual(fake.doc.trackedChanges.map((c) => c.type), ["Added", "Added", "Added", "Added"]);
   assert.equal(fake.doc.changeTrackingMode, "Off");
 });
 
 test("addendumStyle maps roles", () => {
-  assert.equal(addendumStyle({ role: "heading" }), "Heading2");
-  assert.equal(addendumStyle({ role: "clause", level: 2 }), "ListNumber2");
-  assert.equal(addendumStyle({ role: "body" }), "Normal");
-  assert.equal(addendumStyle({ role: "clause", style_builtin: "ListBullet" }), "ListBullet");
+  assert.equal(addendumStyle({ role: "title" }), "Heading2");
+  assert.equal(addendumStyle({ role: "heading" }), "Heading3");
+  assert.equal(addendumStyle({ role: "subclause" }), "ListParagraph");
+  assert.equal(addendumStyle({ role: "unknown" }), "Normal");
 });

@@ -1,0 +1,402 @@
+// The pane's controller: wires user actions to the API client, Word access and state,
+// and re-renders after each change. One controller serves both modes: "word" (inside
+// Word, acting on the open document) and "web" (a page that uploads a file and
+// downloads the redlined copy).
+
+import * as word from "./word.js";
+import { describeError } from "./errors.js";
+import { browserDecisionStore } from "./state.js";
+import {
+  h,
+  renderDecisions,
+  renderDialog,
+  renderError,
+  renderFindings,
+  renderProtections,
+  renderScore,
+  renderTabs,
+  renderWarnings,
+} from "./render.js";
+
+const ACCEPTED_FILES = ".docx,.docm,.dotx,.xml,.txt,.md";
+
+export function createController({ doc, mode, env, api, state, storage = null, download }) {
+  const elements = {
+    main: doc.getElementById("main"),
+    status: doc.getElementById("status"),
+    error: doc.getElementById("error"),
+    dialog: doc.getElementById("dialog-root"),
+  };
+  const ui = { rejecting: null, dialog: null, file: null, pendingFocus: null };
+  const caps = mode === "word" ? word.capabilities(env) : { tracking: false, paragraphIds: false };
+
+  function announce(message) {
+    elements.status.textContent = message;
+  }
+
+  function setBusy(message) {
+    state.busy = message;
+    elements.main.setAttribute("aria-busy", message ? "true" : "false");
+    render();
+    if (message) announce(message);
+  }
+
+  async function run(action) {
+    state.error = null;
+    try {
+      await action();
+    } catch (error) {
+      // Only the code goes to the console: messages can quote the contract.
+      console.error("TermScore action failed:", error?.code ?? error?.name ?? "unknown");
+      state.error = describeError(error);
+      announce(state.error.title);
+    } finally {
+      state.busy = null;
+      elements.main.setAttribute("aria-busy", "false");
+      render();
+    }
+  }
+
+  /** Ask with the in-pane dialog; resolves true when the user confirms. */
+  function confirm({ title, message, confirmLabel }) {
+    return new Promise((resolve) => {
+      const close = (answer) => {
+        ui.dialog = null;
+        renderDialogLayer();
+        resolve(answer);
+      };
+      ui.dialog = { title, message, confirmLabel, onConfirm: () => close(true), onCancel: () => close(false) };
+      renderDialogLayer();
+    });
+  }
+
+  function confirmUntracked(what) {
+    if (caps.tracking) return Promise.resolve(true);
+    return confirm({
+      title: "This change will not be tracked",
+      message: `This version of Word cannot turn on Track Changes for add-ins (it lacks WordApi 1.4), so ${what} will be made without a tracked-change mark. You can still undo it with Ctrl+Z. Apply it anyway?`,
+      confirmLabel: "Apply without tracking",
+    });
+  }
+
+  // ---- actions ---------------------------------------------------------------------
+
+  const actions = {
+    auditWord: () =>
+      run(async () => {
+        setBusy("Reading the document…");
+        const documentData = await word.readDocument(env);
+        setBusy("Checking the clauses…");
+        const audit = await api.auditWordDocument(documentData);
+        showAudit(audit);
+      }),
+
+    auditFile: (file) =>
+      run(async () => {
+        if (!file) return;
+        ui.file = file;
+        state.setStore(browserDecisionStore(storage, `${file.name}:${file.size}`));
+        setBusy(`Checking ${file.name}…`);
+        const audit = await api.auditFile(file);
+        showAudit(audit);
+      }),
+
+    goTo: (finding) =>
+      run(async () => {
+        const result = await word.goTo(env, finding);
+        announce(result.exact ? `Selected: ${finding.title}` : "The clause text changed since the audit, so its paragraph is selected instead.");
+      }),
+
+    accept: (finding) =>
+      run(async () => {
+        if (!(await confirmUntracked("this change"))) return;
+        setBusy("Applying the change…");
+        const result = await word.applySuggestion(env, finding);
+        await state.decide(finding, "accepted");
+        announce(`${result.tracked ? "Tracked" : "Untracked"} change applied: ${finding.title}.`);
+      }),
+
+    acceptAll: () =>
+      run(async () => {
+        const open = state.openSuggestions();
+        if (!open.length) return;
+        if (!(await confirmUntracked(`${open.length} changes`))) return;
+        let applied = 0;
+        const failed = [];
+        for (const [index, finding] of open.entries()) {
+          setBusy(`Applying change ${index + 1} of ${open.length}…`);
+          try {
+            await word.applySuggestion(env, finding);
+            await state.decide(finding, "accepted");
+            applied += 1;
+          } catch (error) {
+            failed.push({ finding, error });
+          }
+        }
+        announce(`Accepted ${applied} of ${open.length} suggestions.`);
+        if (failed.length) {
+          const first = describeError(failed[0].error);
+          state.error = {
+            ...first,
+            title: `${failed.length} of ${open.length} suggestions could not be applied. ${first.title}`,
+            detail: failed.map(({ finding }) => finding.title).join("; "),
+          };
+        }
+      }),
+
+    startReject: (finding) => {
+      ui.rejecting = finding.id;
+      ui.pendingFocus = `reason:${finding.id}`;
+      render();
+    },
+
+    cancelReject: () => {
+      const id = ui.rejecting;
+      ui.rejecting = null;
+      ui.pendingFocus = `reject:${id}`;
+      render();
+    },
+
+    reject: (finding, reason) =>
+      run(async () => {
+        ui.rejecting = null;
+        await state.decide(finding, "rejected", reason);
+        announce(`Rejected: ${finding.title}. It stays rejected when you audit this document again.`);
+        ui.pendingFocus = "tab:findings";
+      }),
+
+    undo: (findingId) =>
+      run(async () => {
+        await state.undo(findingId);
+        announce("The finding is open again.");
+      }),
+
+    toggle: (finding, checked) => {
+      if (checked) state.selected.add(finding.id);
+      else state.selected.delete(finding.id);
+      render();
+    },
+
+    selectView: (view, focus = false) => {
+      state.view = view;
+      if (focus) ui.pendingFocus = `tab:${view}`;
+      render();
+    },
+
+    insertAddendum: () =>
+      run(async () => {
+        setBusy("Fetching the addendum…");
+        const response = await api.addendum({ format: "json", ...partyTerms() });
+        const paragraphs = response.paragraphs ?? response;
+        state.busy = null;
+        if (!(await confirmUntracked("the addendum"))) return;
+        setBusy("Inserting the addendum…");
+        const result = await word.insertAddendum(env, paragraphs);
+        announce(`Inserted the AI-training addendum (${result.changes} paragraphs) at the end of the document.`);
+      }),
+
+    downloadRedline: () =>
+      run(async () => {
+        const ids = [...state.selected];
+        if (!ui.file || !ids.length) return;
+        setBusy(`Writing ${ids.length} tracked change${ids.length === 1 ? "" : "s"}…`);
+        const result = await api.redlineFile(ui.file, ids);
+        download(result.blob, result.filename);
+        announce(
+          `Downloaded ${result.filename} with ${result.applied} suggestion${result.applied === 1 ? "" : "s"} as tracked changes` +
+            (result.refused ? `; ${result.refused} could not be applied safely.` : "."),
+        );
+      }),
+
+    downloadAddendum: () =>
+      run(async () => {
+        setBusy("Preparing the addendum…");
+        const result = await api.addendum({ format: "docx", ...partyTerms() });
+        download(result.blob, result.filename);
+        announce(`Downloaded ${result.filename}.`);
+      }),
+
+    dismissError: () => {
+      state.error = null;
+      render();
+    },
+  };
+
+  function partyTerms() {
+    const parties = state.audit?.parties ?? {};
+    return { customer: parties.customer, provider: parties.provider };
+  }
+
+  function showAudit(audit) {
+    state.setAudit(audit);
+    state.view = "findings";
+    const open = state.openSuggestions().length;
+    announce(
+      `Audit complete: TermScore ${audit.score}, grade ${audit.grade}. ` +
+        `${(audit.findings ?? []).length} findings, ${open} with a suggested change.`,
+    );
+  }
+
+  // ---- rendering -----------------------------------------------------------------------
+
+  function renderStart() {
+    if (mode === "word") {
+      return h(doc, "section", { class: "start" }, [
+        state.audit
+          ? null
+          : h(doc, "p", { class: "intro", text: "Find clauses that let the other side use your work, data or metadata for AI training, and fix them with tracked changes." }),
+        h(doc, "button", {
+          type: "button",
+          class: `btn ${state.audit ? "secondary" : "primary"} wide`,
+          "data-key": "audit",
+          "data-testid": "audit",
+          disabled: Boolean(state.busy),
+          onclick: actions.auditWord,
+        }, [state.audit ? "Audit again" : "Audit this document"]),
+      ]);
+    }
+
+    const input = h(doc, "input", {
+      type: "file",
+      id: "file-input",
+      class: "file-input",
+      accept: ACCEPTED_FILES,
+      "data-key": "file",
+      "data-testid": "file-input",
+      disabled: Boolean(state.busy),
+      onchange: (event) => actions.auditFile(event.target.files?.[0]),
+    });
+    const zone = h(doc, "div", { class: `dropzone${state.audit ? " compact" : ""}`, "data-testid": "dropzone" }, [
+      input,
+      h(doc, "label", { for: "file-input", class: "dropzone-label" }, [
+        h(doc, "span", { class: "dropzone-title", text: ui.file ? `${ui.file.name}` : "Drop a contract here" }),
+        h(doc, "span", { class: "dropzone-hint", text: ui.file ? "Drop or choose another file to audit it" : "or choose a file: .docx, .txt or .md" }),
+        h(doc, "span", { class: "btn secondary", "aria-hidden": "true", text: "Choose a file" }),
+      ]),
+    ]);
+    zone.addEventListener("dragover", (event) => {
+      event.preventDefault();
+      zone.classList.add("dragging");
+    });
+    zone.addEventListener("dragleave", () => zone.classList.remove("dragging"));
+    zone.addEventListener("drop", (event) => {
+      event.preventDefault();
+      zone.classList.remove("dragging");
+      actions.auditFile(event.dataTransfer?.files?.[0]);
+    });
+    return h(doc, "section", { class: "start" }, [
+      state.audit ? null : h(doc, "p", { class: "intro", text: "Check a contract for clauses that let the other side use your work, data or metadata for AI training. Nothing is stored: the file is read in memory on this server." }),
+      zone,
+    ]);
+  }
+
+  function renderBulkActions() {
+    const busy = Boolean(state.busy);
+    if (mode === "word") {
+      const open = state.openSuggestions().length;
+      return h(doc, "div", { class: "bulk-actions" }, [
+        h(doc, "button", {
+          type: "button",
+          class: "btn primary",
+          disabled: busy || !open,
+          "data-key": "accept-all",
+          "data-testid": "accept-all",
+          onclick: actions.acceptAll,
+        }, [`Accept all (${open})`]),
+        h(doc, "button", {
+          type: "button",
+          class: "btn secondary",
+          disabled: busy,
+          "data-key": "addendum",
+          "data-testid": "insert-addendum",
+          onclick: actions.insertAddendum,
+        }, ["Insert AI-training addendum"]),
+        caps.tracking ? null : h(doc, "p", { class: "hint", text: "This Word cannot track the pane's changes (WordApi 1.4 is missing); you will be asked before each change." }),
+      ]);
+    }
+    const chosen = state.selected.size;
+    return h(doc, "div", { class: "bulk-actions" }, [
+      h(doc, "button", {
+        type: "button",
+        class: "btn primary",
+        disabled: busy || !chosen,
+        "data-key": "download-redline",
+        "data-testid": "download-redline",
+        onclick: actions.downloadRedline,
+      }, [`Download redlined .docx (${chosen})`]),
+      h(doc, "button", {
+        type: "button",
+        class: "btn secondary",
+        disabled: busy,
+        "data-key": "download-addendum",
+        "data-testid": "download-addendum",
+        onclick: actions.downloadAddendum,
+      }, ["Download AI-training addendum"]),
+    ]);
+  }
+
+  function renderResults() {
+    const audit = state.audit;
+    const groups = state.openFindingsBySeverity();
+    const openCount = [...groups.values()].reduce((sum, list) => sum + list.length, 0);
+    const decisions = state.decisionList();
+    const tabs = [
+      { id: "findings", label: "Findings", count: openCount },
+      { id: "protections", label: "Protections", count: (audit.protections ?? []).filter((p) => !p.present).length || "" },
+      { id: "decisions", label: "Decisions", count: decisions.length },
+    ];
+    const view = { mode, actions, rejecting: ui.rejecting, selected: state.selected };
+
+    let panel;
+    if (state.view === "protections") panel = [renderProtections(doc, audit.protections)];
+    else if (state.view === "decisions") panel = [renderDecisions(doc, decisions, actions)];
+    else panel = renderFindings(doc, groups, view);
+
+    return [
+      renderScore(doc, audit),
+      renderWarnings(doc, audit.warnings),
+      renderBulkActions(),
+      renderTabs(doc, tabs, state.view, actions.selectView),
+      h(doc, "div", {
+        class: "tab-panel",
+        role: "tabpanel",
+        id: `panel-${state.view}`,
+        "aria-labelledby": `tab-${state.view}`,
+        "data-testid": `panel-${state.view}`,
+      }, panel),
+    ];
+  }
+
+  function renderDialogLayer() {
+    elements.dialog.replaceChildren();
+    if (!ui.dialog) return;
+    elements.dialog.append(renderDialog(doc, ui.dialog));
+    doc.querySelector('[data-key="dialog-confirm"]')?.focus();
+  }
+
+  function render() {
+    const focusKey = ui.pendingFocus ?? doc.activeElement?.getAttribute?.("data-key");
+    ui.pendingFocus = null;
+
+    const children = [renderStart()];
+    if (state.busy) {
+      children.push(h(doc, "div", { class: "progress", "data-testid": "progress" }, [
+        h(doc, "span", { class: "spinner", "aria-hidden": "true" }),
+        h(doc, "span", { text: state.busy }),
+      ]));
+    }
+    if (state.audit) children.push(...renderResults());
+    elements.main.replaceChildren(...children.filter(Boolean));
+
+    elements.error.replaceChildren();
+    if (state.error) elements.error.append(renderError(doc, state.error, actions.dismissError));
+
+    if (focusKey) {
+      const target = [...doc.querySelectorAll("[data-key]")].find((node) => node.getAttribute("data-key") === focusKey);
+      target?.focus();
+    }
+  }
+
+  state.subscribe(render);
+  return { actions, render, caps, ui };
+}
