@@ -103,18 +103,19 @@ def test_missing_layer_is_501(client, monkeypatch):
 
     real_import = importlib.import_module
 
-    def without_redline(name, *args):
-        if name in ("termscore.analysis", "termscore.redline"):
+    def without_analysis(name, *args):
+        if name == "termscore.analysis":
             raise ImportError("not built")
         return real_import(name, *args)
 
-    monkeypatch.setattr(importlib, "import_module", without_redline)
+    monkeypatch.setattr(importlib, "import_module", without_analysis)
 
-    response = client.post("/api/redline", data=b"PK\x03\x04", content_type=DOCX)
+    response = client.post("/api/audit", data=b"Some text.", content_type="text/plain")
 
     assert response.status_code == 501
     assert response.get_json()["code"] == "not_implemented"
-    assert "is not available in this build" in response.get_json()["message"]
+    assert response.get_json()["message"] == (
+        "termscore.analysis.audit is not available in this build.")
 
 
 def test_request_id_echoed_or_generated(client):

@@ -130,12 +130,13 @@ def audit():
     rules = option_list(doc_input.options, "rules")
     word_paragraphs = word_paragraphs_from(doc_input)
     open_document = layer("document", "open_document")
-    run_audit = layer("analysis", "audit")
     caps = limits()
 
     def job() -> dict:
         document = open_document(doc_input.data, name=doc_input.reader_name, limits=caps)
         document.name = doc_input.name or document.name
+        # Looked up after reading, so that an unreadable document is reported as such.
+        run_audit = layer("analysis", "audit")
         result = run_audit(document, side=side, rules=rules).to_dict()
         if word_paragraphs is not None:
             add_word_locations(result, document.story("body"), word_paragraphs)
@@ -156,8 +157,6 @@ def redline():
         raise InvalidRequestError(f"author is {len(author)} characters long; the maximum is "
                                   f"{MAX_AUTHOR_LENGTH}.")
     open_document = layer("document", "open_document")
-    run_audit = layer("analysis", "audit")
-    redline_document = layer("redline", "redline_document")
     caps = limits()
 
     def job():
@@ -167,6 +166,8 @@ def redline():
                 f"Redlines are written into Word documents; this input is {document.format}.",
                 detail="send a .docx or Flat OPC document, or use /api/audit for text",
             )
+        run_audit = layer("analysis", "audit")
+        redline_document = layer("redline", "redline_document")
         findings = run_audit(document, side=side, rules=rules).findings
         chosen, missing = select_findings(findings, wanted)
         result = redline_document(document, chosen, author=author, date=None,
