@@ -1,0 +1,66 @@
+"""Plain text and Markdown contracts become paragraphs with labels beside the text."""
+
+from __future__ import annotations
+
+import pytest
+
+from termscore.errors import UnsupportedFormatError
+from termscore.plaintext import decode_text, read_text
+
+
+def texts(document):
+    return [(p.label, p.text) for p in document.paragraphs]
+
+
+def test_blank_lines_split_and_hard_wraps_join():
+    document = read_text(b"1. Licence.\r\nCustomer grants\r\na licence.\r\n\r\nSecond para.")
+
+    assert texts(document) == [("1.", "Licence. Customer grants a licence."),
+                               ("", "Second para.")]
+    assert [p.index for p in document.paragraphs] == [0, 1]
+    assert document.paragraphs[0].story == "body"
+
+
+def test_numbered_line_starts_paragraph_only_in_markdown():
+    # Plain text from PDF conversions wraps lines anywhere, so a line that starts with
+    # "2.1" may continue a sentence; only Markdown treats it as a new item.
+    source = b"Intro line\n(a) first item\n(b) second item"
+
+    plain = read_text(source)
+    markdown = read_text(source, markdown=True)
+
+    assert texts(plain) == [("", "Intro line (a) first item (b) second item")]
+    assert texts(markdown) == [("", "Intro line"), ("(a)", "first item"), ("(b)", "second item")]
+
+
+@pytest.mark.parametrize("data", [
+    "\ufeffSchedule \u00a7 4".encode("utf-8"),
+    "Schedule \u00a7 4".encode("utf-16"),
+    "Schedule \u00a7 4".encode("cp1252"),
+])
+def test_decoding_variants(data):
+    assert decode_text(data) == "Schedule \u00a7 4"
+
+
+def test_binary_is_rejected():
+    with pytest.raises(UnsupportedFormatError, match="binary file"):
+        decode_text(b"\x00\x01\x02\x03", name="blob.bin")
+
+
+def test_markdown_structure():
+    source = ("---\ntitle: Terms\n---\n# 1. Terms\n\n<!-- draft -->\n- Provider may use "
+              "[data](http://x).\n\n| Term | Value |\n|---|---|\n| Fee | 10 |\n\n```\ncode line\n```\n")
+
+    document = read_text(source.encode(), markdown=True)
+
+    assert texts(document) == [("1.", "Terms"), ("", "Provider may use data."),
+                               ("", "Term | Value"), ("", "Fee | 10"), ("", "code line")]
+    assert document.paragraphs[0].heading_level == 1
+    assert document.format == "markdown"
+
+
+def test_empty_text_warns():
+    document = read_text(b"\n\n  \n")
+
+    assert document.paragraphs == []
+    assert [w.code for w in document.warnings] == ["empty_document"]
