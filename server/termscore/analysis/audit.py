@@ -1,0 +1,372 @@
+"""Audit a document: risk findings, protections present or missing, score and jurisdiction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import __version__
+from ..clauses.library import Library, Rule, load_library
+from ..clauses.patterns import compile_pattern
+from ..clauses.render import fill, render_clause
+from ..errors import InvalidRequestError
+from ..model import Document, Paragraph
+from ..results import Message
+from . import score as scoring
+from .clauses import ClauseUnit, is_sub_item, make_unit, segment_units
+from .detect import Detector, Hit, PreparedUnit, placeholders_for, prepare
+from .jurisdiction import detect_jurisdiction
+from .locate import finding_id, insert_before_end, location, tidy
+from .terms import Parties, data_terms, detect_parties, extract_terms
+
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+DEFAULT_OPTIONS = {"notice_days": 30, "deletion_days": 14, "story": "all", "cuad": True}
+
+
+@dataclass
+class Finding:
+    """A risk found in the text, or a protection the contract lacks (``kind`` "missing")."""
+
+    id: str
+    rule: str
+    kind: str
+    severity: str
+    title: str
+    explanation: str
+    references: list[str]
+    location: dict
+    suggestion: dict
+    contribution: float = 0.0
+    warnings: list[Message] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "rule": self.rule, "kind": self.kind, "severity": self.severity,
+                "title": self.title, "explanation": self.explanation,
+                "references": list(self.references), "location": dict(self.location),
+                "suggestion": dict(self.suggestion), "contribution": self.contribution,
+                "warnings": [w.to_dict() for w in self.warnings]}
+
+
+@dataclass
+class Protection:
+    """Whether the contract contains one protection, and where."""
+
+    id: str
+    title: str
+    present: bool
+    location: dict | None = None
+    warnings: list[Message] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "title": self.title, "present": self.present,
+                "location": self.location, "warnings": [w.to_dict() for w in self.warnings]}
+
+
+@dataclass
+class AuditResult:
+    """Everything an audit produces; ``to_dict`` gives the JSON shape of the API and CLI."""
+
+    document: dict
+    score: int
+    grade: str
+    parties: Parties
+    findings: list[Finding]
+    protections: list[Protection]
+    cuad: list[dict]
+    jurisdiction: dict
+    score_breakdown: dict
+    warnings: list[Message] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "version": __version__, "document": dict(self.document), "score": self.score,
+            "grade": self.grade, "parties": self.parties.to_dict(),
+            "findings": [f.to_dict() for f in self.findings],
+            "protections": [p.to_dict() for p in self.protections],
+            "cuad": list(self.cuad), "jurisdiction": dict(self.jurisdiction),
+            "score_breakdown": dict(self.score_breakdown),
+            "warnings": [w.to_dict() for w in self.warnings],
+        }
+
+
+class _Context:
+    """Per-audit state shared by the steps below."""
+
+    def __init__(self, document: Document, library: Library, parties: Parties,
+                 detector: Detector, options: dict):
+        self.document = document
+        self.library = library
+        self.parties = parties
+        self.detector = detector
+        self.options = options
+        self.values = parties.template_values()
+
+    def fill(self, template: str) -> str:
+        return fill(template, self.values, self.options["notice_days"],
+                    self.options["deletion_days"])
+
+    def clause(self, clause_id: str) -> str:
+        return render_clause(clause_id, self.values, self.options["notice_days"],
+                             self.options["deletion_days"], library=self.library)
+
+    def fires(self, rule: Rule, text: str) -> bool:
+        """Tell whether ``rule`` still matches ``text`` read as a paragraph of its own."""
+        probe = Paragraph(story="body", part="probe", index=0, text=text, original=text)
+        return bool(self.detector.run(rule, prepare(make_unit([probe]))))
+
+
+def _options(options: dict | None) -> dict:
+    merged = dict(DEFAULT_OPTIONS)
+    for key, value in (options or {}).items():
+        if key not in DEFAULT_OPTIONS:
+            raise InvalidRequestError(
+                f"unknown audit option {key!r}; use one of {', '.join(DEFAULT_OPTIONS)}"
+            )
+        merged[key] = value
+    for key in ("notice_days", "deletion_days"):
+        value = merged[key]
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 365:
+            raise InvalidRequestError(f"{key} must be a whole number from 1 to 365, not {value!r}")
+    return merged
+
+
+def _select_rules(library: Library, rules) -> list[Rule]:
+    if rules is None:
+        return list(library.rules.values())
+    if isinstance(rules, str):
+        rules = [r for r in rules.split(",") if r.strip()]
+    wanted = [r.strip() for r in rules]
+    unknown = [r for r in wanted if r not in library.rules]
+    if unknown:
+        raise InvalidRequestError(
+            f"unknown rule id {', '.join(unknown)}; use one of {', '.join(sorted(library.rules))}"
+        )
+    return [library.rules[r] for r in wanted]
+
+
+# Suggestions ---------------------------------------------------------------------------
+
+def _transform(ctx: _Context, rule: Rule, text: str, paragraph: Paragraph,
+               whole_paragraph: bool) -> tuple[str, str]:
+    """Return (action, new text) that removes ``rule``'s risk from ``text`` with few words.
+
+    Tried in order: the rule's rewrites (removing "perpetual, irrevocable", turning "may"
+    into "shall not"); deleting a list sub-item that is nothing but the risk; appending
+    the rule's narrowing phrase; replacing the sentence with the protective clause.
+    """
+    remedy = rule.remedy
+    rewritten = text
+    for rewrite in remedy.get("rewrites", []):
+        pattern = compile_pattern(rewrite["pattern"], ctx.detector.placeholders)
+        # The replacement is a re.sub template, so "\1" in the YAML keeps a group.
+        replacement = rewrite["replace"]
+        if "{" in replacement:
+            replacement = ctx.fill(replacement)
+        rewritten = pattern.sub(replacement, rewritten)
+    rewritten = tidy(rewritten)
+    if rewritten != text and not ctx.fires(rule, rewritten):
+        return "replace", rewritten
+    if whole_paragraph and paragraph.label and is_sub_item(paragraph, Paragraph(
+            "body", "", 0, "", "", label="1.")):
+        return "delete", ""
+    if remedy.get("append"):
+        return "replace", insert_before_end(rewritten, ctx.fill(remedy["append"]))
+    return "replace", ctx.clause(remedy["clause"])
+
+
+def _suggest(ctx: _Context, rules: list[Rule], hit: Hit, paragraph: Paragraph,
+             start: int, end: int) -> dict:
+    quote = paragraph.text[start:end]
+    clause_id = rules[0].remedy["clause"]
+    if hit.proviso:
+        # The proviso re-opens what the prohibition before it closed; deleting it leaves
+        # the prohibition whole.
+        return {"action": "delete", "text": "", "clause": clause_id}
+    whole = quote.strip() == paragraph.text.strip()
+    text = quote
+    for rule in rules:
+        action, text = _transform(ctx, rule, text, paragraph, whole)
+        if action == "delete":
+            return {"action": "delete", "text": "", "clause": clause_id}
+    return {"action": "replace", "text": text, "clause": clause_id}
+
+
+# Steps ---------------------------------------------------------------------------------
+
+def _risk_findings(ctx: _Context, rules: list[Rule], prepared: list[PreparedUnit],
+                   eu_note: str | None) -> list[Finding]:
+    grouped: dict[tuple, list[tuple[Rule, Hit]]] = {}
+    order: list[tuple] = []
+    for item in prepared:
+        for rule in rules:
+            if rule.kind != "risk":
+                continue
+            for hit in ctx.detector.run(rule, item):
+                paragraph, start = hit.unit.locate(hit.quote_start)
+                end = start + (hit.quote_end - hit.quote_start)
+                key = (paragraph.story, paragraph.part, paragraph.index, start, end)
+                if key not in grouped:
+                    grouped[key] = []
+                    order.append(key)
+                grouped[key].append((rule, hit, paragraph))
+
+    findings: list[Finding] = []
+    used_ids: set[str] = set()
+    for key in order:
+        entries = sorted(grouped[key], key=lambda e: SEVERITY_ORDER[e[0].severity])
+        _, _, _, start, end = key
+        paragraph = entries[0][2]
+        suggestion = _suggest(ctx, [e[0] for e in entries], entries[0][1], paragraph, start, end)
+        batch = []
+        for rule, hit, _ in entries:
+            loc, unique = location(paragraph, start, end)
+            fid = finding_id(rule.id, loc["quote"])
+            n = 2
+            while fid in used_ids:
+                fid = f"{finding_id(rule.id, loc['quote'])}-{n}"
+                n += 1
+            used_ids.add(fid)
+            warnings = []
+            if not unique:
+                warnings.append(Message("search_key_not_unique",
+                                        "No substring of the quote is unique in its paragraph; "
+                                        "use the offsets to find it."))
+            if paragraph.locked:
+                warnings.append(Message("locked_content",
+                                        "The clause is inside a locked content control and "
+                                        "cannot be edited until it is unlocked."))
+            explanation = ctx.fill(rule.explanation)
+            references = list(rule.references)
+            if hit.proviso:
+                explanation = ("A proviso or exception re-opens a prohibition here. "
+                               + explanation)
+            if eu_note and rule.data_use:
+                explanation += " " + eu_note
+                if not any(r.startswith("GDPR Art. 5(1)(b)") for r in references):
+                    references.append("GDPR Art. 5(1)(b) (purpose limitation)")
+            batch.append(Finding(id=fid, rule=rule.id, kind="risk", severity=rule.severity,
+                                 title=rule.title, explanation=explanation,
+                                 references=references, location=loc,
+                                 suggestion=dict(suggestion), warnings=warnings))
+        if len(batch) > 1:
+            ids = [f.id for f in batch]
+            for finding in batch:
+                finding.warnings.append(Message(
+                    "shared_suggestion",
+                    "Findings " + ", ".join(ids) + " cover the same text and share one "
+                    "suggestion; apply it once."))
+        findings.extend(batch)
+    return findings
+
+
+def _insertion_point(ctx: _Context, rule: Rule, prepared: list[PreparedUnit]) -> Paragraph | None:
+    """Return the paragraph after which a missing protection goes: the end of the most
+    related clause, or the last body paragraph."""
+    related = [compile_pattern(p, ctx.detector.placeholders)
+               for p in rule.remedy.get("related", [])]
+    best, best_score = None, 0
+    for item in prepared:
+        if item.unit.paragraphs[0].story != "body" or item.unit.paragraphs[0].heading_level:
+            continue
+        points = sum(1 for pattern in related if pattern.search(item.text))
+        if points >= best_score and points > 0:
+            best, best_score = item.unit, points
+    if best is not None:
+        return best.paragraphs[-1]
+    body = [p for p in ctx.document.story("body") if p.text.strip()]
+    return body[-1] if body else None
+
+
+def _protections(ctx: _Context, rules: list[Rule], prepared: list[PreparedUnit]):
+    protections: list[Protection] = []
+    missing: list[Finding] = []
+    for rule in rules:
+        if rule.kind != "protection":
+            continue
+        hit = next((h for item in prepared for h in ctx.detector.run(rule, item)), None)
+        if hit is not None:
+            paragraph, start = hit.unit.locate(hit.quote_start)
+            loc, _ = location(paragraph, start, start + hit.quote_end - hit.quote_start)
+            warnings = []
+            advice = rule.detect.get("advice")
+            if advice:
+                pattern = compile_pattern(advice["pattern"], ctx.detector.placeholders)
+                if not pattern.search(prepare(hit.unit).text):
+                    warnings.append(Message(f"{rule.id}_incomplete", advice["message"],
+                                            loc.get("label") or None))
+            protections.append(Protection(rule.id, rule.title, True, loc, warnings))
+            continue
+        anchor = _insertion_point(ctx, rule, prepared)
+        if anchor is not None:
+            loc, _ = location(anchor, None, None)
+        else:
+            loc = {"story": "body", "part": None, "index": None, "label": "", "start": None,
+                   "end": None, "quote": None, "search_key": None}
+        protections.append(Protection(rule.id, rule.title, False, None))
+        missing.append(Finding(
+            id=f"missing:{rule.id}", rule=rule.id, kind="missing", severity=rule.severity,
+            title=rule.missing_title or f"Missing: {rule.title}",
+            explanation=ctx.fill(rule.missing_explanation or rule.explanation),
+            references=list(rule.references), location=loc,
+            suggestion={"action": "insert", "position": "after",
+                        "text": ctx.clause(rule.remedy["clause"]),
+                        "clause": rule.remedy["clause"]}))
+    return protections, missing
+
+
+def _cuad(units: list[ClauseUnit], document: Document, warnings: list[Message]) -> list[dict]:
+    try:
+        from .cuad import tag_cuad
+    except ImportError:
+        return []
+    try:
+        return list(tag_cuad(units, document))
+    except Exception as exc:  # noqa: BLE001 - CUAD tags are extra; the audit stands without them
+        warnings.append(Message("cuad_failed", f"CUAD tagging failed and was skipped: {exc}"))
+        return []
+
+
+def audit(document: Document, *, side: str = "auto", rules=None,
+          options: dict | None = None, library: Library | None = None) -> AuditResult:
+    """Audit ``document`` and return findings, protections, score and jurisdiction notes.
+
+    ``side`` is the party to protect: "customer" (the party whose data or work is at
+    stake), "provider", or "auto" (the customer). ``rules`` limits the rules run to the
+    given ids; a protection not run is neither reported present nor missing. ``options``
+    may set ``notice_days`` and ``deletion_days`` (defaults 30 and 14) for suggestions,
+    ``story`` ("all" or one story) and ``cuad`` (False skips CUAD tagging).
+    """
+    opts = _options(options)
+    library = library or load_library()
+    selected = _select_rules(library, rules)
+    warnings = list(document.warnings)
+
+    terms = extract_terms(document)
+    parties = detect_parties(document, terms, side)
+    placeholders = placeholders_for(data_terms(terms), parties.aliases("us"),
+                                    parties.aliases("them"))
+    ctx = _Context(document, library, parties, Detector(placeholders), opts)
+
+    units = segment_units(document, opts["story"])
+    prepared = [prepare(unit) for unit in units]
+    cuad = _cuad(units, document, warnings) if opts["cuad"] else []
+    jurisdiction = detect_jurisdiction(document, cuad)
+    eu_note = jurisdiction["notes"][0] if jurisdiction["eu"] and jurisdiction["notes"] else None
+
+    findings = _risk_findings(ctx, selected, prepared, eu_note)
+    protections, missing = _protections(ctx, selected, prepared)
+    findings.extend(missing)
+
+    points = scoring.contributions(findings)
+    for finding, value in zip(findings, points):
+        finding.contribution = value
+    total = scoring.score(points)
+    breakdown = {"base": 100, "formula": scoring.FORMULA,
+                 "contributions": [{"finding": f.id, "points": f.contribution}
+                                   for f in findings]}
+    if not any(p.text.strip() for p in document.paragraphs):
+        warnings.append(Message("no_text", "The document has no text; the score means nothing."))
+    info = {"name": document.name, "format": document.format,
+            "paragraphs": len(document.paragraphs)}
+    return AuditResult(document=info, score=total, grade=scoring.grade(total), parties=parties,
+                       findings=findings, protections=protections, cuad=cuad,
+                       jurisdiction=jurisdiction, score_breakdown=breakdown, warnings=warnings)

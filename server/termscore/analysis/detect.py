@@ -1,0 +1,274 @@
+"""The one engine that interprets every rule's ``detect`` block on clause units.
+
+Each unit is normalised, split into sentences (never across paragraphs) and each sentence
+into segments at semicolons and at provisos ("provided that", "except", "unless",
+"however"). A trigger counts only in a segment of the right polarity:
+
+- a segment is negated when a negation ("shall not", "Nothing in … grants", "no right")
+  comes before the trigger inside it;
+- a proviso after a negated segment reverses it ("shall not … except …", "shall not …,
+  provided that … may …"), so a permission there is flagged on its own span;
+- an "except"/"unless"/"excluding" segment after a permission is an exclusion, so a
+  trigger there is not a grant.
+
+``require`` groups must each match in the scope (the sentence, or the whole unit);
+``forbid`` patterns anywhere in the trigger's sentence cancel the match, so an exclusion
+("excluding any training of models") counts although it is a segment of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..clauses.library import Rule
+from ..clauses.patterns import DEFAULT_PLACEHOLDERS, alternation, compile_pattern, normalise
+from .clauses import ClauseUnit
+
+_NEGATION = re.compile(
+    r"\b(?:shall|will|may|must|can|could|should|would|does|do|did|is|are|be|has|have)\s+not\b"
+    r"(?!\s+(?:be\s+)?limited\b)(?!\s+only\b)"
+    r"|\b(?:cannot|can't|won't|shan't|never|neither|nor|refrain)\b"
+    r"|\bnothing\s+(?:in|herein|contained)\b|\bin\s+no\s+event\b"
+    r"|\bno\s+(?:\w+\s+){0,2}(?:right|rights|license|licence|title|ownership|interest|permission)\b"
+    r"|\b(?:prohibited|forbidden|precluded|restricted)\s+from\b"
+    r"|\bnot\s+(?:to|permitted|authori[sz]ed|allowed|entitled|use|train|sell)\b",
+    re.I,
+)
+# Words that open a proviso or an exception inside a sentence. The segment starts at the
+# marker so that a flagged proviso's quote begins with it.
+_PROVISO = re.compile(
+    r"(?:,\s*|\s+)(?=provided(?:,)?\s+(?:however,?\s+)?(?:that\b|further\b))"
+    r"|(?:,\s*|\s+)(?=except\b|excluding\b|other\s+than\b|unless\b|save\s+(?:as|that)\b)"
+    r"|(?:;\s*|,\s*)(?=however\b|but\b|notwithstanding\b)"
+    r"|;\s+",
+    re.I,
+)
+_EXCEPTION_START = re.compile(r"^[,;\s]*(?:except|excluding|other\s+than|unless|save)\b", re.I)
+_PROVISO_START = re.compile(r"^[,;\s]*(?:provided|however|but|notwithstanding)\b", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:e\.g|i\.e|etc|inc|ltd|co|corp|no|nos|sec|secs|art|arts|para|cf|vs|v|mr|ms|dr|"
+    r"u\.s|u\.s\.c|u\.k|st|jr|sr|pp|p|ch|cl)\.|\b[A-Z]\.|\b\d+(?:\.\d+)*\.)$", re.I)
+
+
+@dataclass
+class Segment:
+    start: int
+    end: int
+    negated_context: bool  # the segment is a proviso that reverses a negated one
+    exception: bool  # the segment excludes something from a permission
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    segments: list[Segment]
+
+
+@dataclass
+class Hit:
+    """A rule's match in a unit: where it is and which span to quote (unit offsets)."""
+
+    rule: Rule
+    unit: ClauseUnit
+    quote_start: int
+    quote_end: int
+    proviso: bool
+    trigger: str
+
+
+@dataclass
+class PreparedUnit:
+    unit: ClauseUnit
+    text: str  # normalised
+    offsets: list[int] | None
+    sentences: list[Sentence]
+
+    def original(self, index: int) -> int:
+        return index if self.offsets is None else self.offsets[index]
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Return sentence spans of ``text``; a newline (paragraph end) always ends one."""
+    spans = []
+    line_start = 0
+    for line in text.split("\n"):
+        line_end = line_start + len(line)
+        start = line_start
+        for match in _SENTENCE_END.finditer(line):
+            cut = line_start + match.start()
+            # "e.g.", "U.S.C." and clause numbers ("Section 5.4.") end no sentence.
+            if _ABBREVIATION.search(text[max(start, cut - 12):cut]):
+                continue
+            spans.append((start, cut))
+            start = line_start + match.end()
+        spans.append((start, line_end))
+        line_start = line_end + 1
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _segments(text: str, start: int, end: int) -> list[Segment]:
+    cuts = [start]
+    for match in _PROVISO.finditer(text, start, end):
+        if match.start() > cuts[-1]:
+            cuts.append(match.start())
+    cuts.append(end)
+    segments = []
+    previous_negated = False
+    previous_permission = False
+    for a, b in zip(cuts, cuts[1:]):
+        piece = text[a:b]
+        exception = bool(_EXCEPTION_START.match(piece))
+        proviso = exception or bool(_PROVISO_START.match(piece))
+        negated_context = proviso and previous_negated
+        segments.append(Segment(a, b, negated_context,
+                                exception and previous_permission and not previous_negated))
+        negated_here = bool(_NEGATION.search(piece))
+        if not proviso:
+            previous_negated = negated_here
+            previous_permission = not negated_here
+    return segments
+
+
+def prepare(unit: ClauseUnit) -> PreparedUnit:
+    text, offsets = normalise(unit.text)
+    sentences = [Sentence(s, e, _segments(text, s, e)) for s, e in split_sentences(text)]
+    return PreparedUnit(unit, text, offsets, sentences)
+
+
+def placeholders_for(data_terms: list[str], us: list[str], them: list[str]) -> dict[str, str]:
+    """Return placeholder values extended with the document's defined terms and party names."""
+    values = dict(DEFAULT_PLACEHOLDERS)
+    if data_terms:
+        values["DATA"] = "(?:" + alternation(data_terms) + "|" + values["DATA"] + ")"
+    if us:
+        values["US"] = alternation(us)
+    if them:
+        values["THEM"] = alternation(them)
+    return values
+
+
+# A party name used as an adjective ("Customer Data", "Provider's Platform") or as the
+# object of "of" names an owner, not the party that acts.
+_NOT_ACTOR_AFTER = re.compile(r"(?:'s|s')|\s+[A-Z][a-z]")
+_NOT_ACTOR_BEFORE = re.compile(r"\b(?:of|from|about|regarding|concerning|on\s+behalf\s+of)\s+(?:the\s+)?$", re.I)
+
+
+def _actor_ends(pattern: re.Pattern, text: str, start: int, end: int) -> int:
+    last = -1
+    for match in pattern.finditer(text, start, end):
+        if _NOT_ACTOR_AFTER.match(text, match.end()):
+            continue
+        if _NOT_ACTOR_BEFORE.search(text, max(0, match.start() - 24), match.start()):
+            continue
+        last = match.end()
+    return last
+
+
+def _nearest_actor(text: str, start: int, end: int, us: re.Pattern, them: re.Pattern) -> str:
+    """Return "us", "them" or "" for the party named last before ``end`` in [start, end)."""
+    last_us = _actor_ends(us, text, start, end)
+    last_them = _actor_ends(them, text, start, end)
+    if last_us == last_them == -1:
+        return ""
+    return "us" if last_us > last_them else "them"
+
+
+def _negated_before(text: str, start: int, end: int) -> bool:
+    return bool(_NEGATION.search(text, start, end))
+
+
+class Detector:
+    """Runs rules on prepared units with one document's placeholder values."""
+
+    def __init__(self, placeholders: dict[str, str]):
+        self.placeholders = placeholders
+        self.us = compile_pattern("{US}", placeholders)
+        self.them = compile_pattern("{THEM}", placeholders)
+
+    def pattern(self, source: str) -> re.Pattern:
+        return compile_pattern(source, self.placeholders)
+
+    def _any(self, patterns: list[str], text: str, start: int, end: int) -> re.Match | None:
+        for source in patterns:
+            match = self.pattern(source).search(text, start, end)
+            if match:
+                return match
+        return None
+
+    def run(self, rule: Rule, prepared: PreparedUnit) -> list[Hit]:
+        """Return the rule's hits in one unit, at most one per sentence."""
+        detect = rule.detect
+        polarity = detect.get("polarity", "positive")
+        scope = detect.get("scope", "sentence")
+        text = prepared.text
+        hits: list[Hit] = []
+        seen: set[tuple[int, int]] = set()
+        for sentence in prepared.sentences:
+            for segment in sentence.segments:
+                found = self._match_segment(rule, prepared, sentence, segment, polarity, scope)
+                if found is None:
+                    continue
+                quote = self._quote_span(rule, prepared, sentence, segment, found, polarity)
+                if quote is None or quote in seen:
+                    continue
+                seen.add(quote)
+                proviso = segment.negated_context and polarity == "positive"
+                hits.append(Hit(rule, prepared.unit, prepared.original(quote[0]),
+                                prepared.original(quote[1]), proviso,
+                                text[found.start():found.end()]))
+                break
+        return hits
+
+    def _match_segment(self, rule, prepared, sentence, segment, polarity, scope):
+        text = prepared.text
+        detect = rule.detect
+        for trigger in detect["triggers"]:
+            for match in self.pattern(trigger["pattern"]).finditer(text, segment.start, segment.end):
+                negated = _negated_before(text, segment.start, match.start())
+                if segment.negated_context:
+                    # A proviso after a prohibition reads as a permission unless it is
+                    # negated itself.
+                    positive = not negated
+                else:
+                    positive = not negated and not segment.exception
+                if polarity == "positive" and not positive:
+                    continue
+                if polarity == "negative" and positive:
+                    continue
+                actor = trigger.get("actor", "them")
+                if actor != "any":
+                    nearest = _nearest_actor(text, sentence.start, match.start() + 1,
+                                             self.us, self.them)
+                    if nearest and nearest != actor:
+                        continue
+                lo, hi = (sentence.start, sentence.end) if scope == "sentence" else (0, len(text))
+                if not all(self._any(group, text, lo, hi) for group in detect.get("require", [])):
+                    continue
+                if self._any(detect.get("forbid", []), text, sentence.start, sentence.end):
+                    continue
+                return match
+        return None
+
+    def _quote_span(self, rule, prepared, sentence, segment, match, polarity):
+        text = prepared.text
+        if segment.negated_context and polarity == "positive":
+            start, end = segment.start, segment.end
+        elif rule.detect.get("anchor") == "require" and rule.detect.get("require"):
+            found = self._any(rule.detect["require"][0], text, 0, len(text))
+            host = next((s for s in prepared.sentences
+                         if found and s.start <= found.start() < s.end), sentence)
+            start, end = host.start, host.end
+        else:
+            start, end = sentence.start, sentence.end
+        # Trim spaces, and a proviso's closing punctuation, which the clause keeps.
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if segment.negated_context and polarity == "positive":
+            while end > start and text[end - 1] in ".;:":
+                end -= 1
+        return (start, end) if end > start else None

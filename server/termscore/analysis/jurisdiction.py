@@ -1,0 +1,54 @@
+"""Governing law and whether EU data-protection law is likely to apply."""
+
+from __future__ import annotations
+
+import re
+
+from ..clauses.patterns import normalise
+from ..model import Document
+
+EU_STATES = ("Austria", "Belgium", "Bulgaria", "Croatia", "Cyprus", "Czech Republic",
+             "Czechia", "Denmark", "Estonia", "Finland", "France", "Germany", "Greece",
+             "Hungary", "Ireland", "Italy", "Latvia", "Lithuania", "Luxembourg", "Malta",
+             "Netherlands", "Poland", "Portugal", "Romania", "Slovakia", "Slovenia", "Spain",
+             "Sweden", "European Union")
+_EU_ONLY = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in EU_STATES) + r")\b", re.I)
+# Company forms that exist only under EU member-state law.
+_EU_COMPANY = re.compile(r"\b(?:GmbH|B\.V\.|N\.V\.|S\.A\.S\.|SARL|S\.à\s?r\.l\.|S\.p\.A\.|"
+                         r"S\.r\.l\.|Oy|ApS|sp\.\s?z\s?o\.o\.)(?=[\s,.;)]|$)")
+_GOVERNING = re.compile(
+    r"\bgoverned\s+by\s+(?:and\s+(?:construed|interpreted)\s+in\s+accordance\s+with\s+)?"
+    r"(?:the\s+)?laws?\s+of\s+(?:the\s+)?(?P<law>[A-Z][\w .'-]{1,60}?)"
+    r"(?=\s*(?:[,.;(]|\s+without\b|\s+and\b|\s+excluding\b|$))")
+
+EU_NOTE = ("Because EU law may govern this contract or a party is established in the EU, the "
+           "GDPR's purpose-limitation principle (Art. 5(1)(b)) applies to any personal data "
+           "in it: data collected to provide the services may not be reused for other "
+           "purposes, such as product development or AI training, unless that use is "
+           "compatible and has a lawful basis.")
+
+
+def detect_jurisdiction(document: Document, cuad: list[dict] | None = None) -> dict:
+    """Return governing law, whether the EU is involved, and notes for data-use findings.
+
+    The CUAD "Governing Law" tag is used when present; otherwise the first "governed by the
+    laws of …" sentence. An EU party is recognised only by an EU company form in the text.
+    """
+    law = None
+    for tag in cuad or []:
+        if tag.get("category") == "Governing Law" and tag.get("present") and tag.get("spans"):
+            match = _GOVERNING.search(normalise(tag["spans"][0].get("quote", ""))[0])
+            if match:
+                law = match.group("law").strip()
+                break
+    texts = [normalise(p.text)[0] for p in document.paragraphs]
+    if law is None:
+        for text in texts:
+            match = _GOVERNING.search(text)
+            if match:
+                law = match.group("law").strip()
+                break
+    eu_law = bool(law and _EU_ONLY.search(law))
+    eu_party = any(_EU_COMPANY.search(text) for text in texts[:200])
+    notes = [EU_NOTE] if eu_law or eu_party else []
+    return {"governing_law": law, "eu": eu_law or eu_party, "eu_party": eu_party, "notes": notes}

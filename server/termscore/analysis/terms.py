@@ -1,0 +1,197 @@
+"""Defined terms and the two parties' names, read from the document text.
+
+Definitions take the usual contract forms: ``"Usage Data" means …``, ``(the "Customer")``,
+``(collectively, "Feedback")``, and an exclusion that follows a definition
+(``"Aggregated Data" does not include …``). Quotes may be straight or typographic, and a
+term may contain an apostrophe ("Provider’s Platform").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..clauses.patterns import normalise
+from ..model import Document
+
+# A quoted term followed by a defining verb. The lazy body lets an apostrophe sit inside a
+# single-quoted term: 'Provider's Platform' means ….
+_DEFINES = re.compile(
+    r"(?P<q>[\"'])(?P<term>[A-Z][^\"\n]{0,60}?)(?P=q)\s*(?:\)\s*)?"
+    r"(?P<verb>means|shall\s+mean|has\s+the\s+meaning|refers\s+to|includes|is\s+defined\s+as|"
+    r"does\s+not\s+include|shall\s+not\s+include|excludes)\b",
+)
+# (the "Customer"), (collectively, "Feedback"), ("GitHub", "We" or "Us").
+_PAREN = re.compile(r"\((?:[^()\"]{0,40}?)\"(?P<terms>[^()]{1,120}?)\"\s*\)")
+_QUOTED = re.compile(r"\"([^\"]{1,60})\"")
+
+CUSTOMER_NAMES = ("Customer", "Client", "Company", "Licensee", "Subscriber", "Buyer",
+                  "Purchaser", "Member", "Developer", "User", "Sponsor", "Owner")
+PROVIDER_NAMES = ("Provider", "Service Provider", "Agency", "Contractor", "Consultant",
+                  "Vendor", "Supplier", "Licensor", "Processor", "Seller", "Publisher")
+# Data-giving nouns: a defined term whose definition uses one is treated as data.
+_DATA_NOUN = re.compile(
+    r"\b(?:data|content|information|inputs?|outputs?|prompts?|materials?|deliverables?|"
+    r"feedback|suggestions?|code|logs|metadata|telemetry|submissions?|work\s+product|"
+    r"works?\s+of\s+authorship|recordings?|files|documents)\b", re.I)
+
+
+@dataclass
+class DefinedTerm:
+    """A defined term with its definition and any exclusion that follows it."""
+
+    name: str
+    definition: str = ""
+    exclusions: list[str] = field(default_factory=list)
+    index: int | None = None
+
+    @property
+    def is_data(self) -> bool:
+        return bool(_DATA_NOUN.search(self.name) or _DATA_NOUN.search(self.definition))
+
+
+@dataclass
+class Parties:
+    """Role names: ``customer`` supplies data or work, ``provider`` receives and uses it."""
+
+    customer: str = "Customer"
+    provider: str = "Provider"
+    customer_aliases: list[str] = field(default_factory=list)
+    provider_aliases: list[str] = field(default_factory=list)
+    protected_side: str = "customer"
+    side_source: str = "auto"
+    data_term: str = ""
+
+    @property
+    def us(self) -> str:
+        return self.customer if self.protected_side == "customer" else self.provider
+
+    @property
+    def them(self) -> str:
+        return self.provider if self.protected_side == "customer" else self.customer
+
+    def aliases(self, who: str) -> list[str]:
+        protected = self.customer_aliases if self.protected_side == "customer" else self.provider_aliases
+        other = self.provider_aliases if self.protected_side == "customer" else self.customer_aliases
+        return protected if who == "us" else other
+
+    def template_values(self) -> dict[str, str]:
+        """Names for clause templates: ``customer`` is always the protected side."""
+        return {"customer": display_name(self.us, "Customer"),
+                "provider": display_name(self.them, "Provider"),
+                "data": self.data_term if self.protected_side == "customer" and self.data_term
+                else ""}
+
+    def to_dict(self) -> dict:
+        return {"customer": self.customer, "provider": self.provider,
+                "protected_side": self.protected_side, "side_source": self.side_source}
+
+
+def display_name(name: str, fallback: str) -> str:
+    """Return a name usable as a contract party in drafted text ("you" becomes the fallback)."""
+    return fallback if name.lower() in {"you", "your", "we", "us", "our"} else name
+
+
+def extract_terms(document: Document) -> dict[str, DefinedTerm]:
+    """Return the document's defined terms keyed by name, in the form they are written."""
+    terms: dict[str, DefinedTerm] = {}
+    for paragraph in document.paragraphs:
+        text, _ = normalise(paragraph.text)
+        if '"' not in text and "'" not in text:
+            continue
+        for match in _DEFINES.finditer(text):
+            name = match.group("term").strip(" ,.")
+            verb = " ".join(match.group("verb").split()).lower()
+            rest = text[match.end():].strip()
+            term = terms.setdefault(name, DefinedTerm(name, index=paragraph.index))
+            if verb in ("does not include", "shall not include", "excludes"):
+                term.exclusions.append(rest)
+            elif not term.definition:
+                term.definition = rest
+        for match in _PAREN.finditer(text):
+            for name in _QUOTED.findall('"' + match.group("terms") + '"'):
+                name = name.strip(" ,.")
+                if name and name[0].isupper() and len(name) > 1:
+                    term = terms.setdefault(name, DefinedTerm(name, index=paragraph.index))
+                    if not term.definition:
+                        term.definition = text[:match.start()][-200:]
+    return terms
+
+
+def _count(pattern: str, text: str) -> int:
+    return len(re.findall(r"\b" + pattern + r"\b", text))
+
+
+def detect_parties(document: Document, terms: dict[str, DefinedTerm],
+                   side: str = "auto") -> Parties:
+    """Find the two parties' defined terms and which side to protect.
+
+    A role name counts more when the document defines it. With no role names,
+    "you"/"we" wording (terms of service) gives customer "you" and the provider's own
+    name defined beside "We", or "we".
+    """
+    text = "\n".join(normalise(p.text)[0] for p in document.paragraphs)
+    counts = Counter()
+    for name in CUSTOMER_NAMES + PROVIDER_NAMES:
+        hits = _count(re.escape(name), text)
+        if hits:
+            counts[name] = hits + (50 if name in terms else 0)
+    customer = max((n for n in CUSTOMER_NAMES if counts[n]), key=lambda n: counts[n], default="")
+    provider = max((n for n in PROVIDER_NAMES if counts[n] and n != customer),
+                   key=lambda n: counts[n], default="")
+    lowered = text.lower()
+    you = _count("you", lowered) + _count("your", lowered)
+    we = _count("we", lowered) + _count("us", lowered) + _count("our", lowered)
+    customer_aliases, provider_aliases = [], []
+
+    if not customer or (you > 3 * counts[customer] and you >= 5):
+        customer = customer if customer and counts[customer] > 3 else "you"
+    if not provider or (we > 3 * counts[provider] and we >= 5):
+        named = _name_beside_we(terms)
+        provider = named or (provider if provider and counts[provider] > 3 else "we")
+    # Possessives ("your", "our") are left out: they name an owner, never the actor.
+    for name, aliases in ((customer, customer_aliases), (provider, provider_aliases)):
+        if name.lower() not in ("you", "we"):
+            aliases.append(name)
+    if you >= 3 or customer == "you":
+        customer_aliases.append("you")
+    if we >= 3 or provider == "we":
+        provider_aliases += ["we", "us"]
+    customer = customer or "Customer"
+    provider = provider or "Provider"
+
+    data_term = ""
+    for candidate in (f"{customer} Data", f"{customer} Content", f"{customer} Materials",
+                      "Customer Data", "Customer Content", "Client Data", "Client Materials"):
+        if candidate in terms or _count(re.escape(candidate), text) >= 2:
+            data_term = candidate
+            break
+
+    if side not in ("auto", "customer", "provider"):
+        from ..errors import InvalidRequestError
+
+        raise InvalidRequestError(f"side {side!r} is not valid; use customer, provider or auto")
+    return Parties(customer=customer, provider=provider, customer_aliases=customer_aliases,
+                   provider_aliases=provider_aliases,
+                   protected_side="customer" if side == "auto" else side,
+                   side_source="auto" if side == "auto" else "user", data_term=data_term)
+
+
+def _name_beside_we(terms: dict[str, DefinedTerm]) -> str:
+    """Return a proper name defined in the same parenthesis as "We" or "Us", if any."""
+    for name, term in terms.items():
+        if name.lower() in {"we", "us", "our"}:
+            continue
+        if name[0].isupper() and name.lower() not in {n.lower() for n in CUSTOMER_NAMES}:
+            sibling = [t for t in terms.values() if t.index == term.index
+                       and t.name.lower() in {"we", "us"}]
+            if sibling:
+                return name
+    return ""
+
+
+def data_terms(terms: dict[str, DefinedTerm]) -> list[str]:
+    """Return defined terms that name data or work (for the ``{DATA}`` placeholder)."""
+    return [name for name, term in terms.items()
+            if term.is_data and len(name) <= 40 and name.lower() not in {"we", "us", "you"}]

@@ -1,0 +1,157 @@
+"""Render protective clauses and the AI-training addendum with the parties' own names.
+
+Clause templates name roles, not parties: ``{customer}`` is the party whose data or work
+is protected and ``{provider}`` the other party, whichever names the contract uses.
+``{customer's}`` gives the possessive, ``{data}`` the protected party's data term
+("Client Data" when the contract defines it, else "{customer}'s data"), and
+``{notice_days}`` / ``{deletion_days}`` the periods in words and figures.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import InvalidRequestError
+from .library import Library, load_library
+
+_FIELD = re.compile(r"\{(customer|provider|data|notice_days|deletion_days)('s)?\}")
+_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+          "fourteen fifteen sixteen seventeen eighteen nineteen").split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def number_words(n: int) -> str:
+    """Return ``n`` (0-999) in words, as contracts write "thirty (30) days"."""
+    if n < 20:
+        return _UNITS[n]
+    if n < 100:
+        tens, rest = divmod(n, 10)
+        return _TENS[tens - 2] + ("-" + _UNITS[rest] if rest else "")
+    hundreds, rest = divmod(n, 100)
+    return _UNITS[hundreds] + " hundred" + (" and " + number_words(rest) if rest else "")
+
+
+def _days(n: int, name: str) -> str:
+    if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= 365:
+        raise InvalidRequestError(f"{name} must be a whole number of days from 1 to 365, not {n!r}")
+    return f"{number_words(n)} ({n}) {'day' if n == 1 else 'days'}"
+
+
+def possessive(name: str) -> str:
+    lowered = name.lower()
+    if lowered in ("you", "your"):
+        return "your"
+    if lowered in ("we", "us", "our"):
+        return "our"
+    return name + ("'" if name.endswith("s") else "'s")
+
+
+def fill(template: str, parties: dict | None = None, notice_days: int = 30,
+         deletion_days: int = 14) -> str:
+    """Fill a template's fields; a field at the start of a sentence is capitalised."""
+    parties = dict(parties or {})
+    customer = parties.get("customer") or "Customer"
+    provider = parties.get("provider") or "Provider"
+    data = parties.get("data") or f"{possessive(customer)} data"
+    values = {
+        "customer": customer, "provider": provider, "data": data,
+        "notice_days": _days(notice_days, "notice_days"),
+        "deletion_days": _days(deletion_days, "deletion_days"),
+    }
+
+    def substitute(match: re.Match) -> str:
+        value = values[match.group(1)]
+        if match.group(2):
+            value = possessive(value)
+        before = template[:match.start()].rstrip()
+        if not before or before[-1] in ".:;!?(" or before.endswith("\n"):
+            value = value[:1].upper() + value[1:]
+        return value
+
+    return " ".join(_FIELD.sub(substitute, template).split())
+
+
+def render_clause(clause_id: str, parties: dict | None = None, notice_days: int = 30,
+                  deletion_days: int = 14, *, library: Library | None = None) -> str:
+    """Return a protective clause's text with the parties' names and periods filled in.
+
+    ``parties`` maps ``customer`` (the protected party) and ``provider`` to the names the
+    contract defines, and optionally ``data`` to its data term.
+    """
+    library = library or load_library()
+    clause = library.clauses.get(clause_id)
+    if clause is None:
+        raise InvalidRequestError(
+            f"unknown clause {clause_id!r}; use one of {', '.join(sorted(library.clauses))}"
+        )
+    parts = [fill(clause.text, parties, notice_days, deletion_days)]
+    for letter, sub in zip("abcdefghijklmnop", clause.subclauses):
+        parts.append(f"({letter}) " + fill(sub, parties, notice_days, deletion_days))
+    return " ".join(parts)
+
+
+class Addendum(list):
+    """The rendered addendum: dicts of ``text``, ``role``, ``level`` and ``number``."""
+
+    def to_text(self) -> str:
+        """Return the addendum as plain text, one paragraph per line, numbers in front."""
+        lines = []
+        for item in self:
+            number = item["number"]
+            indent = "    " * max(0, item["level"] - 1) if item["role"] == "subclause" else ""
+            lines.append(f"{indent}{number + ' ' if number else ''}{item['text']}")
+        return "\n\n".join(lines) + "\n"
+
+
+def render_addendum(customer: str = "Customer", provider: str = "Provider",
+                    notice_days: int = 30, deletion_days: int = 14, *,
+                    data: str = "", library: Library | None = None) -> Addendum:
+    """Return the AI-training addendum: a title, numbered sections, clauses and sub-clauses.
+
+    Section ``n`` gets number "n."; its clauses "n.1", "n.2"; their sub-clauses "(a)" …
+    The last section's survival clause names the addendum itself.
+    """
+    library = library or load_library()
+    layout = library.addendum
+    if not layout:
+        raise InvalidRequestError("the clause library has no addendum.yaml; reinstall termscore")
+    # The addendum defines its own data term, so it never falls back to "Customer's data".
+    parties = {"customer": customer, "provider": provider, "data": data or f"{customer} Data"}
+    out = Addendum()
+    out.append({"text": fill(layout["title"], parties), "role": "title", "level": 0,
+                "number": ""})
+    out.append({"text": fill(layout["intro"], parties, notice_days, deletion_days),
+                "role": "clause", "level": 0, "number": ""})
+    for s, section in enumerate(layout["sections"], start=1):
+        out.append({"text": fill(section["heading"], parties), "role": "heading", "level": 1,
+                    "number": f"{s}."})
+        for c, clause_id in enumerate(section["clauses"], start=1):
+            clause = library.clauses[clause_id]
+            out.append({"text": fill(clause.text, parties, notice_days, deletion_days),
+                        "role": "clause", "level": 2, "number": f"{s}.{c}"})
+            for letter, sub in zip("abcdefghijklmnop", clause.subclauses):
+                out.append({"text": fill(sub, parties, notice_days, deletion_days),
+                            "role": "subclause", "level": 3, "number": f"({letter})"})
+    return out
+
+
+def library_to_dict(library: Library | None = None) -> dict:
+    """Return the library as JSON-ready data for GET /api/clauses (templates unfilled)."""
+    library = library or load_library()
+    rules = []
+    for rule in library.rules.values():
+        rules.append({
+            "id": rule.id, "kind": rule.kind, "title": rule.title,
+            "missing_title": rule.missing_title or None, "severity": rule.severity,
+            "explanation": rule.explanation, "references": list(rule.references),
+            "remedy": {"clause": rule.remedy["clause"]},
+            "examples": {"flag": list(rule.examples["flag"]),
+                         "pass": list(rule.examples["pass"])},
+        })
+    clauses = [{"id": c.id, "title": c.title, "summary": c.summary or None,
+                "parameters": list(c.parameters), "text": c.text,
+                "subclauses": list(c.subclauses)} for c in library.clauses.values()]
+    return {"rules": rules, "clauses": clauses,
+            "addendum": {"title": library.addendum.get("title"),
+                         "sections": [{"heading": s["heading"], "clauses": list(s["clauses"])}
+                                      for s in library.addendum.get("sections", [])]}}
