@@ -69,6 +69,7 @@ class Category:
 
     def score(self, sentence: str) -> float:
         """Return the score of one sentence for this category, 0 when no pattern applies."""
+        sentence = mask_inner_periods(sentence)
         if not all(r.search(sentence) for r in self.require):
             return 0.0
         if any(r.search(sentence) for r in self.exclude):
@@ -78,6 +79,22 @@ class Category:
             if pattern.regex.search(sentence):
                 miss *= 1.0 - pattern.weight
         return 1.0 - miss
+
+
+_INNER_PERIOD = re.compile(r"\.(?=[^\s.])")
+_ABBREVIATION_PERIOD = re.compile(
+    r"\b(inc|corp|co|ltd|no|nos|sec|secs|art|st|mr|ms|dr|vs|para|cl|[a-z])\.(?=\s)", re.IGNORECASE
+)
+
+
+def mask_inner_periods(sentence: str) -> str:
+    """Replace periods that do not end a sentence ("7.2", "U.S.", "Inc. ") with "\u00b7".
+
+    Patterns use ``[^.]`` to stay inside one sentence; a section number must not stop them.
+    The length is kept, so offsets found in the masked text hold in the original.
+    """
+    sentence = _INNER_PERIOD.sub("\u00b7", sentence)
+    return _ABBREVIATION_PERIOD.sub("\\1\u00b7", sentence)
 
 
 @dataclass

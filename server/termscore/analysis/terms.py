@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..clauses.patterns import normalise
+from ..clauses.patterns import normalise, to_original
 from ..model import Document
 
 # A quoted term followed by a defining verb. The lazy body lets an apostrophe sit inside a
@@ -41,7 +41,8 @@ _DATA_NOUN = re.compile(
 class DefinedTerm:
     """A defined term with its definition and any exclusion that follows it."""
 
-    name: str
+    name: str  # normalised: straight quotes and apostrophes, plain spaces
+    written: str = ""  # as the document writes it ("Provider’s Platform")
     definition: str = ""
     exclusions: list[str] = field(default_factory=list)
     index: int | None = None
@@ -94,17 +95,24 @@ def display_name(name: str, fallback: str) -> str:
 
 
 def extract_terms(document: Document) -> dict[str, DefinedTerm]:
-    """Return the document's defined terms keyed by name, in the form they are written."""
+    """Return the document's defined terms keyed by normalised name.
+
+    ``DefinedTerm.written`` keeps the term exactly as the document writes it.
+    """
     terms: dict[str, DefinedTerm] = {}
     for paragraph in document.paragraphs:
-        text, _ = normalise(paragraph.text)
+        text, offsets = normalise(paragraph.text)
         if '"' not in text and "'" not in text:
             continue
         for match in _DEFINES.finditer(text):
             name = match.group("term").strip(" ,.")
+            start = match.start("term")
+            written = paragraph.text[to_original(offsets, start):
+                                     to_original(offsets, start + len(name))]
             verb = " ".join(match.group("verb").split()).lower()
             rest = text[match.end():].strip()
-            term = terms.setdefault(name, DefinedTerm(name, index=paragraph.index))
+            term = terms.setdefault(name, DefinedTerm(name, written=written,
+                                                      index=paragraph.index))
             if verb in ("does not include", "shall not include", "excludes"):
                 term.exclusions.append(rest)
             elif not term.definition:
