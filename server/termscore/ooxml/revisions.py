@@ -230,14 +230,14 @@ class _Writer:
         rpr_source = None
         anchor = None
         if start < end:
-            runs = _isolate(spans, start, end)
+            runs = _isolate(spans, start, end, self.ids)
             runs = _with_whole_fields(spans, start, end, runs)
             rpr_source = runs[0]
             deletions = self._wrap_deleted(runs)
             written.extend(deletions)
             anchor = deletions[-1]
         elif start > 0:
-            anchor = _run_ending_at(spans, start)
+            anchor = _run_ending_at(spans, start, self.ids)
             anchor = _outside_containers(anchor, spans, start)
             rpr_source = _last_run(anchor)
         if rpr_source is None and spans:
@@ -431,12 +431,14 @@ def _is_text_bearing(child) -> bool:
     return is_w(child, "t", *_ONE_CHAR) and not (is_w(child, "t") and not child.text)
 
 
-def _split_run(run, node, index: int):
+def _split_run(run, node, index: int, ids: IdAllocator):
     """Split ``run`` before character ``index`` of child ``node``.
 
     The left part stays in ``run`` (so elements to the left keep their identity); the
     right part moves to a new run after it, with a copy of the run's attributes and rPr.
     Returns the run holding the right part, or None when nothing is right of the cut.
+    A formatting revision (``w:rPrChange``) in the copied rPr gets a fresh id, because
+    ids must stay unique; its author, date and old properties are copied unchanged.
     """
     children = list(run)
     position = children.index(node)
@@ -451,7 +453,10 @@ def _split_run(run, node, index: int):
     right = etree.Element(run.tag, attrib=dict(run.attrib), nsmap=run.nsmap)
     rpr = run.find(qn("w:rPr"))
     if rpr is not None:
-        right.append(copy.deepcopy(rpr))
+        rpr = copy.deepcopy(rpr)
+        for change in rpr.iter(qn("w:rPrChange")):
+            change.set(qn("w:id"), ids.allocate())
+        right.append(rpr)
     if 0 < index < length:
         tail_text = node.text[index:]
         node.text = node.text[:index]
@@ -469,15 +474,15 @@ def _split_run(run, node, index: int):
     return right
 
 
-def _isolate(spans, start: int, end: int) -> list:
+def _isolate(spans, start: int, end: int, ids: IdAllocator) -> list:
     """Split runs so that ``[start, end)`` is exactly covered by whole runs; return them."""
     last = _span_at(spans, end - 1)
-    _split_run(last.node.getparent(), last.node, last.node_offset + end - last.start)
+    _split_run(last.node.getparent(), last.node, last.node_offset + end - last.start, ids)
 
     first = _span_at(spans, start)
     index = first.node_offset + start - first.start
     split_node = first.node
-    first_run = _split_run(first.node.getparent(), first.node, index)
+    first_run = _split_run(first.node.getparent(), first.node, index, ids)
     moved_node = index > 0 and first_run is not first.node.getparent()
 
     runs = []
@@ -548,11 +553,11 @@ def _field_runs(fld):
     return None
 
 
-def _run_ending_at(spans, offset: int):
+def _run_ending_at(spans, offset: int, ids: IdAllocator):
     """Return the run whose text ends exactly at ``offset`` (splitting one if needed)."""
     span = _span_at(spans, offset - 1)
     run = span.node.getparent()
-    _split_run(run, span.node, span.node_offset + offset - span.start)
+    _split_run(run, span.node, span.node_offset + offset - span.start, ids)
     return run
 
 
