@@ -33,7 +33,7 @@ def read_flat_opc(package, data: bytes) -> None:
     parts = root.findall(_PART)
     if len(parts) > package.limits.max_parts:
         raise DocumentTooLargeError(
-            f"the Flat OPC file holds {len(parts):,} parts, over the limit of "
+            f"the Flat OPC file contains {len(parts):,} parts, over the limit of "
             f"{package.limits.max_parts:,}")
     total = 0
     extensions: dict[str, str] = {}
@@ -50,7 +50,7 @@ def read_flat_opc(package, data: bytes) -> None:
             children = [c for c in xml_data if isinstance(c.tag, str)]
             if len(children) != 1:
                 raise CorruptDocumentError(
-                    f"pkg:xmlData of part /{name} holds {len(children)} elements instead of "
+                    f"pkg:xmlData of part /{name} contains {len(children)} elements instead of "
                     "one; the Flat OPC file is damaged")
             blob = _standalone_xml(children[0])
         elif binary_data is not None:
@@ -69,7 +69,7 @@ def read_flat_opc(package, data: bytes) -> None:
                 f"the Flat OPC parts exceed {package.limits.max_uncompressed_bytes:,} bytes; "
                 "split the document or raise the limit")
         if package.get(name) is not None:
-            raise CorruptDocumentError(f"the Flat OPC file holds part /{name} twice")
+            raise CorruptDocumentError(f"the Flat OPC file contains part /{name} twice")
         package._add_loaded_part(name, content_type, blob)
         package._overrides[name.lower()] = content_type
         extension = name.rpartition(".")[2].lower()

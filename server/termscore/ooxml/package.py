@@ -1,7 +1,7 @@
 """An OPC package (ECMA-376 Part 2) read from a zip or a Flat OPC file, and written back.
 
-Parts keep their original bytes; only parts marked dirty are serialised again, so that a
-round trip leaves every other part byte for byte as it was.
+Parts keep their original bytes, and only parts marked dirty are serialised again. A
+round trip therefore leaves every other part byte for byte as it was.
 """
 
 from __future__ import annotations
@@ -149,7 +149,7 @@ class Package:
         for info in infos:
             if info.filename.lower() in seen:
                 raise CorruptDocumentError(
-                    f"the zip holds two entries named {info.filename!r}; the package is damaged")
+                    f"the zip contains two entries named {info.filename!r}; the package is damaged")
             seen.add(info.filename.lower())
         if CONTENT_TYPES_NAME.lower() not in seen:
             raise UnsupportedFormatError(
@@ -178,7 +178,7 @@ class Package:
         limits = self.limits
         if len(infos) > limits.max_parts:
             raise DocumentTooLargeError(
-                f"the zip holds {len(infos):,} entries, over the limit of {limits.max_parts:,}; "
+                f"the zip contains {len(infos):,} entries, over the limit of {limits.max_parts:,}; "
                 "this is not an ordinary Word document")
         total = sum(info.file_size for info in infos)
         if total > limits.max_uncompressed_bytes:

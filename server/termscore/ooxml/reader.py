@@ -13,10 +13,7 @@ from .package import Package, Part
 from .textmodel import PARA_ID, PPR, P_STYLE, OUTLINE_LVL, W_VAL, ParagraphSource, \
     StoryWalker, join_paragraphs
 
-try:
-    from .numbering import NumberingResolver
-except ImportError:  # NOTE: numbering.py is written in parallel; labels stay "" without it.
-    NumberingResolver = None
+from .numbering import NumberingResolver
 
 _W_ID = qn("w:id")
 _W_TYPE = qn("w:type")
@@ -24,7 +21,7 @@ _R_ID = qn("r:id")
 _HEADER_REF = qn("w:headerReference")
 _FOOTER_REF = qn("w:footerReference")
 _HEADING_NAME = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
-# Footnotes and endnotes of these types hold the separator lines, not notes (17.11.23).
+# Footnotes and endnotes of these types contain the separator lines, not notes.
 _SEPARATOR_NOTE_TYPES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
 
 
@@ -120,8 +117,8 @@ class _DocumentReader:
         # Text-box paragraphs follow the paragraph that anchors them, as in the walk.
         order = {id(r.element): i for i, r in enumerate(walker.paragraphs)}
         read.sort(key=lambda p: order[id(p.source.element)])
-        # The numbering resolver counts list items, so it sees every paragraph of the
-        # part once, in document order.
+        # The numbering resolver counts list items, so it must be given every paragraph
+        # of the part once, in document order.
         resolver = _make_resolver(self.package, part)
         if resolver is not None:
             for paragraph in read:
@@ -164,8 +161,6 @@ class _DocumentReader:
 
 
 def _make_resolver(package: Package, part: Part):
-    if NumberingResolver is None:
-        return None
     try:
         return NumberingResolver(package)
     except Exception as exc:  # a faulty numbering part must not lose the text

@@ -14,8 +14,8 @@ from ..errors import CorruptDocumentError, UnsafeXmlError
 
 _PARSER_OPTIONS = dict(resolve_entities=False, no_network=True, load_dtd=False,
                        dtd_validation=False, huge_tree=False, remove_comments=False)
-# A DOCTYPE or ENTITY declaration anywhere before the root element's content. The check
-# runs on the raw bytes so that the parser never sees one.
+# A DOCTYPE or ENTITY declaration anywhere in the bytes. The check runs before parsing,
+# so the parser never reads one (markup-like text inside elements is always escaped).
 _DTD_PATTERN = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 

@@ -1,9 +1,9 @@
 """Tell the input formats apart from their first bytes, before any parsing.
 
-A Compound File Binary (CFB) container is either an encrypted OOXML package (streams
-``EncryptionInfo`` and ``EncryptedPackage``, MS-OFFCRYPTO 2.3.4) or a legacy Word 97-2003
-document (stream ``WordDocument``, MS-DOC 2.1.1); both are rejected here with their own
-error.
+A Compound File Binary (CFB) container is an encrypted OOXML package when it has the
+streams ``EncryptionInfo`` and ``EncryptedPackage`` (MS-OFFCRYPTO). It is a legacy Word
+97-2003 document when it has a ``WordDocument`` stream (MS-DOC). Each is rejected here
+with its own error.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from ..errors import PasswordProtectedError, UnsupportedFormatError
 
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
-_FREESECT_OR_END = 0xFFFFFFFA  # sector numbers at or above this are markers (MS-CFB 2.1)
+_FREESECT_OR_END = 0xFFFFFFFA  # sector numbers at or above this are markers, not sectors
 
 
 def detect_format(data: bytes) -> str:
@@ -69,7 +69,7 @@ def _reject_cfb(data: bytes) -> None:
 def cfb_stream_names(data: bytes) -> set[str]:
     """Return the lower-cased names of every directory entry of a CFB container.
 
-    Reads the header, the FAT and the directory chain (MS-CFB 2.2-2.6). On a damaged
+    Reads the header, the FAT and the directory chain as MS-CFB lays them out. On a damaged
     container it falls back to searching the bytes for the UTF-16 names we care about.
     """
     try:

@@ -6,8 +6,8 @@ the element it comes from and where it sits (run, revision, field, container, lo
 Two views are built from the same segments:
 
 - current: every tracked change accepted. Text inside ``w:del``/``w:moveFrom`` is left
-  out, whatever element holds it (ECMA-376 Part 1, 17.13.5.14: the content of ``w:del``
-  is deleted content);
+  out, whatever element contains it, because the content of ``w:del`` is deleted
+  content (ECMA-376 Part 1, 17.13.5.14);
 - original: every tracked change rejected. Text inside ``w:ins``/``w:moveTo`` is left
   out and ``w:delText`` counts.
 
@@ -139,7 +139,7 @@ class TextSpan:
 
     ``node_offset`` is where the stretch starts inside ``node.text`` (0 for elements that
     stand for one character, such as ``w:tab``). ``field`` is the outermost field whose
-    result holds the text: its ``w:fldChar`` begin element or its ``w:fldSimple``.
+    result contains the text: its ``w:fldChar`` begin element or its ``w:fldSimple``.
     ``container`` is the nearest ``w:hyperlink``, ``w:sdtContent``, ``w:smartTag`` or
     ``w:customXml`` inside the paragraph.
     """
@@ -156,7 +156,7 @@ class TextSpan:
 
     @property
     def paragraph(self) -> etree._Element | None:
-        """The ``w:p`` that holds the node (it differs from the paragraph's own after a join)."""
+        """The ``w:p`` that contains the node (after a join, a preceding paragraph's)."""
         element = self.node
         while element is not None and element.tag != P:
             element = element.getparent()
@@ -166,9 +166,9 @@ class TextSpan:
 class ParagraphSource:
     """The OOXML side of a ``Paragraph``: its ``w:p``, its part and the character map.
 
-    ``element`` is the paragraph's own ``w:p``. After a join (see the module docstring)
-    a view can also cover text of the preceding ``w:p`` elements; ``elements(view)``
-    lists them in order and every ``TextSpan`` points at its real node.
+    ``element`` is the paragraph's own ``w:p``. After a join (see the module docstring),
+    a view also covers text of the preceding ``w:p`` elements. ``elements(view)`` lists
+    them in order, and every ``TextSpan`` points at its real node.
     """
 
     __slots__ = ("element", "part", "_segments", "_elements", "_spans")
@@ -223,7 +223,7 @@ class RawParagraph:
 
     element: Any
     story: str
-    container: Any  # the table cell, text box or story root that holds the paragraph
+    container: Any  # the table cell, text box or story root that contains the paragraph
     in_table: bool
     block_locked: bool
     segments: list
@@ -289,7 +289,7 @@ class StoryWalker:
                 self._unknown(child)
 
     def _table(self, element, locked: bool) -> None:
-        # Rows and cells can sit inside w:sdt and w:customXml (ECMA-376 Part 1, 17.5.2).
+        # Rows and cells can sit inside w:sdt and w:customXml, which wrap them.
         for child in element:
             tag = child.tag
             if tag == TC:
@@ -488,8 +488,8 @@ def choose_alternate(element):
     """Return the ``mc:Choice`` to read, or the ``mc:Fallback``; never both.
 
     A Choice is read when every prefix in its ``Requires`` names a namespace we read
-    (ECMA-376 Part 3, 10.2.1); otherwise the Fallback, which is what a consumer that
-    does not understand the Choice shows.
+    (ECMA-376 Part 3, 10.2.1). Otherwise the Fallback is read, because that is what a
+    consumer that does not understand the Choice shows.
     """
     fallback = None
     for child in element:
