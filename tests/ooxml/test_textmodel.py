@@ -485,3 +485,88 @@ def test_locate_returns_node_offset(make_docx):
     span, offset = doc.story("body")[0].source.locate(4)
 
     assert (span.node.text, offset) == ("cdef", 2)
+
+
+def test_chain_of_deleted_marks_joins_into_last(make_docx):
+    doc = read(make_docx, '<w:p><w:pPr><w:rPr><w:del w:id="1" w:author="A"/></w:rPr></w:pPr>'
+                          '<w:del w:id="2" w:author="A"><w:r><w:delText>Gone.</w:delText></w:r>'
+                          '</w:del></w:p>'
+                          '<w:p><w:pPr><w:rPr><w:del w:id="3" w:author="A"/></w:rPr></w:pPr>'
+                          '<w:r><w:t xml:space="preserve">Kept </w:t></w:r></w:p>'
+                          '<w:p><w:r><w:t>end.</w:t></w:r></w:p>')
+
+    paragraphs = doc.story("body")
+    spans = check_char_map(paragraphs[2], "current")
+
+    assert body_texts(doc) == ["", "", "Kept end."]
+    assert [p.merged_into for p in paragraphs] == [2, 2, None]
+    assert body_texts(doc, "original") == ["Gone.", "Kept ", "end."]
+    assert [s.paragraph for s in spans] == [paragraphs[1].source.element,
+                                            paragraphs[2].source.element]
+
+
+def test_deleted_field_result_only_in_original(make_docx):
+    doc = read(make_docx, '<w:p><w:r><w:t xml:space="preserve">See </w:t></w:r>'
+                          '<w:del w:id="1" w:author="A"><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                          '<w:r><w:delInstrText> REF x </w:delInstrText></w:r>'
+                          '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+                          '<w:r><w:delText>4.2</w:delText></w:r>'
+                          '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:del></w:p>')
+
+    paragraph = doc.story("body")[0]
+    spans = check_char_map(paragraph, "original")
+
+    assert paragraph.text == "See "
+    assert paragraph.original == "See 4.2"
+    assert spans[1].field.get(qn("w:fldCharType")) == "begin"
+    assert spans[1].revision.tag == qn("w:del")
+
+
+def test_ruby_reads_base_text_only(make_docx):
+    doc = read(make_docx, '<w:p><w:r><w:ruby><w:rubyPr/><w:rt><w:r><w:t>kan</w:t></w:r></w:rt>'
+                          '<w:rubyBase><w:r><w:t>漢</w:t></w:r></w:rubyBase></w:ruby></w:r></w:p>')
+
+    assert body_texts(doc) == ["漢"]
+
+
+def test_chart_and_smartart_are_warned(make_docx):
+    chart = ('<w:p><w:r><w:drawing><wp:inline><a:graphic><a:graphicData uri="http://schemas.'
+             'openxmlformats.org/drawingml/2006/chart"/></a:graphic></wp:inline></w:drawing></w:r>'
+             '<w:r><w:drawing><wp:inline><a:graphic><a:graphicData uri="http://schemas.'
+             'openxmlformats.org/drawingml/2006/diagram"/></a:graphic></wp:inline></w:drawing></w:r>'
+             '</w:p>')
+
+    codes = [w.code for w in read(make_docx, chart).warnings]
+
+    assert "chart_skipped" in codes
+    assert "smartart_skipped" in codes
+
+
+def test_glossary_part_is_warned(make_docx):
+    data = make_docx(BODY_ONE, extra_parts={"word/glossary/document.xml": b"<w:glossaryDocument "
+                     b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>'})
+    data = _add_main_relationship(data, "http://schemas.openxmlformats.org/officeDocument/2006/"
+                                  "relationships/glossaryDocument", "glossary/document.xml")
+
+    doc = open_document(data, name="g.docx")
+
+    assert "glossary_skipped" in [w.code for w in doc.warnings]
+
+
+BODY_ONE = "<w:p><w:r><w:t>x</w:t></w:r></w:p>"
+
+
+def _add_main_relationship(data: bytes, rel_type: str, target: str) -> bytes:
+    from termscore.ooxml.package import Package
+
+    package = Package.open(data)
+    package.add_relationship(package.main_part, rel_type, target)
+    return package.to_bytes()
+
+
+def test_text_box_inside_header_is_textbox_story(make_docx):
+    doc = read(make_docx, BODY_ONE, stories={"header": '<w:p>' + DRAWING_TEXTBOX + '</w:p>'})
+
+    boxes = doc.story("textbox")
+
+    assert [(p.part, p.index, p.text) for p in boxes] == [("word/header1.xml", 0, "Boxed clause.")]
