@@ -1,7 +1,6 @@
 """Validate both add-in manifests with the offline manifest validator (schema plus lint)."""
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -9,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-REPO = Path(__file__).resolve().parent.parent
+from support.paths import REPO_ROOT as REPO, shared_tool
 MANIFESTS = ("manifest.xml", "manifest.localhost.xml")
 NS = {
     "o": "http://schemas.microsoft.com/office/appforoffice/1.1",
@@ -19,10 +18,10 @@ NS = {
 
 
 def _validator() -> Path:
-    shared = Path(os.environ.get("TERMSCORE_SHARED", REPO.parent / "shared"))
-    script = shared / "tools" / "manifest-validate" / "validate_manifest.py"
-    if not script.is_file():
-        pytest.skip(f"manifest validator not found at {script}")
+    script = shared_tool("manifest-validate", "validate_manifest.py")
+    if script is None:
+        pytest.skip("manifest-validate not found (expected ../shared/tools beside the "
+                    "repository, or set TERMSCORE_SHARED)")
     return script
 
 

@@ -123,17 +123,29 @@ export function createController({ doc, mode, env, api, state, storage = null, d
         if (!(await confirmUntracked(`${open.length} changes`))) return;
         let applied = 0;
         const failed = [];
+        const done = [];
+        const skipped = [];
         for (const [index, finding] of open.entries()) {
+          // Two rules can flag the same words; once one suggestion has rewritten them, the
+          // other no longer fits, so it stays open for the reviewer to decide.
+          if (done.some((other) => overlaps(other.location, finding.location))) {
+            skipped.push(finding);
+            continue;
+          }
           setBusy(`Applying change ${index + 1} of ${open.length}…`);
           try {
             await word.applySuggestion(env, finding);
             await state.decide(finding, "accepted");
+            done.push(finding);
             applied += 1;
           } catch (error) {
             failed.push({ finding, error });
           }
         }
-        announce(`Accepted ${applied} of ${open.length} suggestions.`);
+        announce(
+          `Accepted ${applied} of ${open.length} suggestions.` +
+            (skipped.length ? ` ${skipped.length} left open because they change words another suggestion already changed.` : ""),
+        );
         if (failed.length) {
           const first = describeError(failed[0].error);
           state.error = {
@@ -221,6 +233,17 @@ export function createController({ doc, mode, env, api, state, storage = null, d
       render();
     },
   };
+
+  function paragraphKey(location) {
+    return location?.word_id ?? location?.word_index ?? location?.index;
+  }
+
+  function overlaps(first, second) {
+    if (!first?.quote || !second?.quote) return false;
+    if (paragraphKey(first) !== paragraphKey(second)) return false;
+    const [a, b] = [first, second].map((l) => [l.start ?? 0, (l.start ?? 0) + l.quote.length]);
+    return a[0] < b[1] && b[0] < a[1];
+  }
 
   function partyTerms() {
     const parties = state.audit?.parties ?? {};

@@ -159,13 +159,11 @@ export function renderFinding(doc, finding, view) {
   ];
 
   if (suggestion) {
-    const before = suggestion.action === "replace" ? location.quote ?? "" : "";
+    const before = suggestion.action === "insert" ? "" : location.quote ?? "";
+    const labels = { insert: "Suggested new clause", delete: "Suggested deletion" };
     body.push(h(doc, "div", { class: "suggestion" }, [
-      h(doc, "p", {
-        class: "suggestion-label",
-        text: suggestion.action === "insert" ? "Suggested new clause" : "Suggested change",
-      }),
-      renderDiff(doc, before, suggestion.text),
+      h(doc, "p", { class: "suggestion-label", text: labels[suggestion.action] ?? "Suggested change" }),
+      renderDiff(doc, before, suggestion.text ?? ""),
     ]));
   }
 

@@ -282,8 +282,8 @@ export function planWordEdits(quote, replacement, base) {
 
 /**
  * Apply a finding's suggestion as tracked changes: a replacement changes only the words
- * that differ, an insertion adds a paragraph next to the anchor paragraph. Returns
- * {tracked, changes}.
+ * that differ, a deletion removes the quote, and an insertion adds paragraphs next to
+ * the anchor paragraph. Returns {tracked, changes}.
  */
 export function applySuggestion(env, finding) {
   const { Word } = hosts(env);

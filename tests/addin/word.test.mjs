@@ -254,3 +254,14 @@ test("addendumStyle maps roles", () => {
   assert.equal(addendumStyle({ role: "subclause" }), "ListParagraph");
   assert.equal(addendumStyle({ role: "unknown" }), "Normal");
 });
+
+test("accept delete suggestion removes quote", async () => {
+  const fake = createFakeOffice({ apiVersion: "1.4", paragraphs: SAMPLE_PARAGRAPHS });
+  const finding = replaceFinding({ quote: " to train and improve its machine learning models", text: "" });
+  finding.suggestion.action = "delete";
+
+  await applySuggestion(fake, finding);
+
+  assert.equal(fake.doc.paragraphs[2].text, "7.2 Provider may use Customer Data.");
+  assert.deepEqual(changes(fake.doc), [["Deleted", " to train and improve its machine learning models"]]);
+});

@@ -1,0 +1,305 @@
+// End-to-end test of the task pane and the web page in headless Chromium against a
+// running TermScore server on 127.0.0.1. Office.js is replaced by the fake Office host;
+// every request that is not to the server is aborted (and counted as a failure, except
+// the Office.js URL, which the fake answers).
+//
+// Usage: node run-e2e.mjs --base http://127.0.0.1:PORT --word-fixture FILE.json
+//          --web-file CONTRACT.docx --out RESULTS.json [--screenshots DIR]
+//          [--error-file PASSWORD-PROTECTED.docx]
+// The word fixture is {"ooxml": "<pkg:package…>", "paragraphs": ["text", …]}.
+// Prints one line per check and exits 1 when a check fails; RESULTS.json lists the
+// downloaded files for the caller to inspect.
+
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { changeHunks } from "../../../addin/js/worddiff.js";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+const CHROMIUM = process.env.TERMSCORE_CHROMIUM ?? "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  // Resolve no host name but the loopback address, so nothing can leave the machine.
+  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+];
+const TIMEOUT = 30_000;
+
+function parseArgs(argv) {
+  const args = {};
+  for (let i = 0; i < argv.length; i += 2) args[argv[i].replace(/^--/, "")] = argv[i + 1];
+  for (const required of ["base", "word-fixture", "web-file", "out"]) {
+    if (!args[required]) throw new Error(`missing --${required}; see the usage at the top of run-e2e.mjs`);
+  }
+  return args;
+}
+
+const args = parseArgs(process.argv.slice(2));
+const { chromium } = await import(process.env.TERMSCORE_PLAYWRIGHT ?? "playwright-core");
+const fakeOfficeSource = fs.readFileSync(path.join(HERE, "..", "fake-office.js"), "utf8");
+const wordFixture = JSON.parse(fs.readFileSync(args["word-fixture"], "utf8"));
+const results = { checks: [], downloads: {}, stray_requests: [] };
+let failures = 0;
+
+async function check(name, body) {
+  try {
+    await body();
+    results.checks.push({ name, ok: true });
+    console.log(`ok - ${name}`);
+  } catch (error) {
+    failures += 1;
+    results.checks.push({ name, ok: false, error: String(error?.stack ?? error) });
+    console.log(`not ok - ${name}\n  ${String(error?.message ?? error).split("\n").join("\n  ")}`);
+  }
+}
+
+async function newContext(browser, viewport, officeConfig) {
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url === OFFICE_JS && officeConfig) {
+      const body = `${fakeOfficeSource}\nTermScoreFakeOffice.install(globalThis, ${JSON.stringify(officeConfig)});\n`;
+      return route.fulfill({ status: 200, contentType: "application/javascript", body });
+    }
+    if (url.startsWith(`${args.base}/`) || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
+    results.stray_requests.push(url);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  page.on("pageerror", (error) => {
+    failures += 1;
+    console.log(`not ok - page error: ${error.message}`);
+  });
+  return { context, page };
+}
+
+async function postJson(pathname, body) {
+  const response = await fetch(`${args.base}${pathname}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  assert.equal(response.status, 200, `${pathname} answered ${response.status}`);
+  return response.json();
+}
+
+const fakeState = (page) => page.evaluate(() => JSON.parse(JSON.stringify({
+  paragraphs: globalThis.__termscoreFake.doc.paragraphs.map((p) => ({ text: p.text, style: p.style })),
+  trackedChanges: globalThis.__termscoreFake.doc.trackedChanges,
+  untrackedEdits: globalThis.__termscoreFake.doc.untrackedEdits,
+  savedSettings: globalThis.__termscoreFake.doc.savedSettings,
+  changeTrackingMode: globalThis.__termscoreFake.doc.changeTrackingMode,
+  selection: globalThis.__termscoreFake.doc.selection,
+})));
+
+const findingCard = (page, id) => page.locator(`[data-finding-id="${id}"]`);
+const statusText = (page) => page.locator("#status").textContent();
+
+// ---- Word mode ---------------------------------------------------------------------------
+
+async function wordMode(browser, apiVersion, screenshots) {
+  const officeConfig = { apiVersion, ooxml: wordFixture.ooxml, paragraphs: wordFixture.paragraphs };
+  const { context, page } = await newContext(browser, { width: 360, height: 800 }, officeConfig);
+  const label = `word ${apiVersion}`;
+
+  // What the pane should show: the same request the pane sends.
+  const wordParagraphs = wordFixture.paragraphs.map((text, index) => ({ index, text, id: null }));
+  const expected = await postJson("/api/audit", { ooxml: wordFixture.ooxml, paragraphs: wordParagraphs });
+  const replaceable = expected.findings.filter((f) => f.suggestion?.action === "replace" && f.location?.quote);
+
+  await page.goto(`${args.base}/taskpane.html`);
+
+  await check(`${label}: pane starts in Word mode`, async () => {
+    await page.locator('[data-testid="audit"]').waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.mode), "word");
+  });
+
+  await check(`${label}: audit shows score and findings`, async () => {
+    await page.click('[data-testid="audit"]');
+    await page.locator('[data-testid="score-card"]').waitFor();
+    assert.equal(await page.locator('[data-testid="score"]').textContent(), String(expected.score));
+    assert.equal(await page.locator('[data-testid="grade"]').textContent(), expected.grade);
+    assert.equal(await page.locator('[data-testid="finding"]').count(), expected.findings.length);
+    assert.match(await statusText(page), /Audit complete/);
+    const titles = await page.locator(".finding-title").allTextContents();
+    assert.deepEqual(new Set(titles), new Set(expected.findings.map((f) => f.title)));
+  });
+
+  if (screenshots && apiVersion === "1.6") {
+    await page.screenshot({ path: path.join(screenshots, "taskpane-word.png") });
+  }
+
+  await check(`${label}: go to selects the quote`, async () => {
+    const finding = replaceable[0];
+    await findingCard(page, finding.id).getByRole("button", { name: /^Go to/ }).click();
+    await page.waitForFunction(() => globalThis.__termscoreFake.doc.selection !== null);
+    const state = await fakeState(page);
+    assert.equal(state.selection.text, finding.location.quote);
+  });
+
+  const accepted = replaceable[0];
+  await check(`${label}: accept writes only the changed words`, async () => {
+    await findingCard(page, accepted.id).locator('[data-testid="accept"]').click();
+    if (apiVersion === "1.3") {
+      await page.locator('[data-testid="dialog"]').waitFor();
+      await page.click('[data-testid="dialog-confirm"]');
+    }
+    await page.waitForFunction(() => /change applied/.test(document.getElementById("status").textContent));
+    const state = await fakeState(page);
+    const hunks = changeHunks(accepted.location.quote, accepted.suggestion.text);
+    const expectedEdits = hunks.flatMap((hunk) => [
+      ...(hunk.oldText ? [["Deleted", hunk.oldText]] : []),
+      ...(hunk.newText ? [["Added", hunk.newText]] : []),
+    ]);
+    const recorded = apiVersion === "1.3" ? state.untrackedEdits : state.trackedChanges;
+    assert.deepEqual(recorded.map((c) => [c.type, c.text]), expectedEdits);
+    assert.ok(expectedEdits.length >= 2, "the suggestion changes at least one word");
+    assert.ok(state.paragraphs.some((p) => p.text.includes(accepted.suggestion.text)), "the clause now reads as suggested");
+    if (apiVersion !== "1.3") assert.equal(state.changeTrackingMode, "Off", "tracking mode restored");
+    assert.equal(await findingCard(page, accepted.id).count(), 0, "accepted finding leaves the open list");
+  });
+
+  const rejected = expected.findings.find((f) => f.id !== accepted.id && f.location?.quote !== accepted.location.quote);
+  await check(`${label}: reject with a reason is kept in the document`, async () => {
+    await findingCard(page, rejected.id).locator('[data-testid="reject"]').click();
+    await page.fill('[data-testid="reason"]', "Accepted in negotiation");
+    await page.click('[data-testid="confirm-reject"]');
+    await page.waitForFunction((id) => !document.querySelector(`[data-finding-id="${id}"]`), rejected.id);
+    const state = await fakeState(page);
+    const saved = state.savedSettings["termscore.decisions"];
+    assert.equal(saved[rejected.id].decision, "rejected");
+    assert.equal(saved[rejected.id].reason, "Accepted in negotiation");
+    assert.equal(saved[accepted.id].decision, "accepted");
+
+    await page.click('[data-testid="tab-decisions"]');
+    const decisions = await page.locator('[data-testid="decisions"]').textContent();
+    assert.match(decisions, /Accepted in negotiation/);
+    assert.match(decisions, /rejected/);
+    await page.click('[data-testid="tab-findings"]');
+  });
+
+  await check(`${label}: rejected finding stays rejected on re-audit`, async () => {
+    await page.click('[data-testid="audit"]');
+    await page.waitForFunction(() => /Audit complete/.test(document.getElementById("status").textContent));
+    assert.equal(await findingCard(page, rejected.id).count(), 0);
+  });
+
+  await check(`${label}: addendum inserted at the end`, async () => {
+    const before = (await fakeState(page)).paragraphs.length;
+    await page.click('[data-testid="insert-addendum"]');
+    if (apiVersion === "1.3") {
+      await page.locator('[data-testid="dialog"]').waitFor();
+      await page.click('[data-testid="dialog-confirm"]');
+    }
+    await page.waitForFunction(() => /Inserted the AI-training addendum/.test(document.getElementById("status").textContent));
+    const state = await fakeState(page);
+    const added = state.paragraphs.slice(before);
+    assert.ok(added.length >= 3, `expected the addendum's paragraphs, got ${added.length}`);
+    assert.equal(added[0].style, "Heading2");
+    assert.ok(added.some((p) => p.style === "Heading3"), "section headings in Heading 3");
+    const parties = expected.parties ?? {};
+    if (parties.customer) assert.ok(added.some((p) => p.text.includes(parties.customer)), "the customer's defined term is used");
+    if (apiVersion !== "1.3") {
+      const insertions = state.trackedChanges.filter((c) => c.newParagraph);
+      assert.equal(insertions.length, added.length, "every addendum paragraph is a tracked insertion");
+    }
+  });
+
+  await context.close();
+}
+
+// ---- Web mode ----------------------------------------------------------------------------
+
+async function webMode(browser, screenshots) {
+  const { context, page } = await newContext(browser, { width: 1280, height: 900 }, null);
+  const filePath = args["web-file"];
+  const fileName = path.basename(filePath);
+
+  const form = new FormData();
+  form.append("file", new Blob([fs.readFileSync(filePath)]), fileName);
+  const expectedResponse = await fetch(`${args.base}/api/audit`, { method: "POST", body: form });
+  const expected = await expectedResponse.json();
+  const suggestions = expected.findings.filter((f) => f.suggestion);
+
+  await page.goto(`${args.base}/`);
+
+  await check("web: page runs without Office", async () => {
+    await page.locator('[data-testid="dropzone"]').waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.mode), "web");
+    assert.equal(await page.evaluate(() => typeof globalThis.Office), "undefined");
+  });
+
+  await check("web: upload shows the audit", async () => {
+    await page.setInputFiles('[data-testid="file-input"]', filePath);
+    await page.locator('[data-testid="score-card"]').waitFor();
+    assert.equal(await page.locator('[data-testid="score"]').textContent(), String(expected.score));
+    assert.equal(await page.locator('[data-testid="finding"]').count(), expected.findings.length);
+    assert.equal(await page.locator('[data-testid="pick"]:checked').count(), suggestions.length);
+  });
+
+  if (screenshots) await page.screenshot({ path: path.join(screenshots, "web-page.png") });
+
+  const dropped = suggestions[suggestions.length - 1];
+  await check("web: download the redlined docx", async () => {
+    await findingCard(page, dropped.id).locator('[data-testid="pick"]').uncheck();
+    const label = await page.locator('[data-testid="download-redline"]').textContent();
+    assert.match(label, new RegExp(`\\(${suggestions.length - 1}\\)`));
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="download-redline"]')]);
+    const target = path.join(os.tmpdir(), `termscore-e2e-${process.pid}-${download.suggestedFilename()}`);
+    await download.saveAs(target);
+    results.downloads.redline = { path: target, name: download.suggestedFilename(), chosen: suggestions.length - 1 };
+    assert.match(download.suggestedFilename(), /\.redlined\.docx$/);
+    assert.match(await statusText(page), /tracked changes/);
+  });
+
+  await check("web: download the addendum", async () => {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="download-addendum"]')]);
+    const target = path.join(os.tmpdir(), `termscore-e2e-${process.pid}-${download.suggestedFilename()}`);
+    await download.saveAs(target);
+    results.downloads.addendum = { path: target, name: download.suggestedFilename() };
+    assert.equal(fs.readFileSync(target).subarray(0, 2).toString(), "PK");
+  });
+
+  if (args["error-file"]) {
+    await check("web: password-protected file explained", async () => {
+      await page.setInputFiles('[data-testid="file-input"]', {
+        name: "protected.docx",
+        mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        buffer: fs.readFileSync(args["error-file"]),
+      });
+      await page.locator('[data-testid="error"]').waitFor();
+      const text = await page.locator('[data-testid="error"]').textContent();
+      assert.match(text, /protected by a password/);
+      assert.match(text, /Remove the password/);
+    });
+  }
+
+  await context.close();
+}
+
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+try {
+  const screenshots = args.screenshots ?? null;
+  for (const apiVersion of ["1.6", "1.3"]) await wordMode(browser, apiVersion, screenshots);
+  await webMode(browser, screenshots);
+} finally {
+  await browser.close();
+}
+
+await check("no request left 127.0.0.1", async () => {
+  assert.deepEqual(results.stray_requests, []);
+});
+
+fs.writeFileSync(args.out, JSON.stringify(results, null, 2));
+console.log(`${results.checks.length - failures} passed, ${failures} failed`);
+process.exit(failures ? 1 : 0);
