@@ -227,6 +227,7 @@ def test_redline_text_input_rejected(client, fake_layers):
 @pytest.mark.parametrize("query, message", [
     ("comments=maybe", "not a boolean"),
     ("author=" + "a" * 300, "maximum is 255"),
+    ("author=Ann%07", "author contains the character U+0007"),
 ])
 def test_redline_option_errors(client, fake_layers, query, message):
     response = client.post(f"/api/redline?{query}", data=b"PK\x03\x04", content_type=DOCX)

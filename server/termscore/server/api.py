@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 from typing import Any
 
 from flask import Blueprint, Response, current_app, g, jsonify, request
@@ -23,6 +24,9 @@ DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.
 MAX_AUTHOR_LENGTH = 255
 MAX_PARTY_LENGTH = 200
 MAX_DAYS = 3650
+# Characters outside XML 1.0's Char production (W3C XML 1.0, section 2.2): they cannot be
+# written into a Word document, as an author name or addendum text.
+_NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def layer(module: str, name: str):
@@ -73,6 +77,19 @@ def option_bool(options: dict, key: str, default: bool = False) -> bool:
     if text in ("0", "false", "no", "off"):
         return False
     raise InvalidRequestError(f"{key} {raw!r} is not a boolean.", detail="use true or false")
+
+
+def check_xml_text(name: str, value: str, max_length: int) -> str:
+    """Return ``value`` if Word can store it: XML characters only, at most ``max_length``."""
+    if len(value) > max_length:
+        raise InvalidRequestError(f"{name} is {len(value)} characters long; the maximum is "
+                                  f"{max_length}.")
+    bad = _NOT_XML_CHAR.search(value)
+    if bad:
+        raise InvalidRequestError(
+            f"{name} contains the character U+{ord(bad.group()):04X}, which a Word document "
+            "cannot hold.", detail="remove control characters from the value")
+    return value
 
 
 def option_days(name: str, default: int | None) -> int | None:
@@ -153,9 +170,7 @@ def redline():
     wanted = option_list(doc_input.options, "findings") or ["all"]
     comments = option_bool(doc_input.options, "comments")
     author = (doc_input.options.get("author") or "TermScore").strip() or "TermScore"
-    if len(author) > MAX_AUTHOR_LENGTH:
-        raise InvalidRequestError(f"author is {len(author)} characters long; the maximum is "
-                                  f"{MAX_AUTHOR_LENGTH}.")
+    check_xml_text("author", author, MAX_AUTHOR_LENGTH)
     open_document = layer("document", "open_document")
     caps = limits()
 
@@ -208,10 +223,7 @@ def addendum():
                                   detail="use one of " + ", ".join(ADDENDUM_FORMATS))
     parties = {}
     for key in ("customer", "provider"):
-        value = (request.args.get(key) or "").strip()
-        if len(value) > MAX_PARTY_LENGTH:
-            raise InvalidRequestError(f"{key} is {len(value)} characters long; the maximum "
-                                      f"is {MAX_PARTY_LENGTH}.")
+        value = check_xml_text(key, (request.args.get(key) or "").strip(), MAX_PARTY_LENGTH)
         if value:
             parties[key] = value
     for key in ("notice_days", "deletion_days"):
