@@ -22,8 +22,8 @@ def test_blank_lines_split_and_hard_wraps_join():
 
 
 def test_numbered_line_starts_paragraph_only_in_markdown():
-    # Plain text from PDF conversions wraps lines anywhere, so a line that starts with
-    # "2.1" may continue a sentence; only Markdown treats it as a new item.
+    # Plain text converted from PDF wraps lines anywhere, so a line that starts with
+    # "2.1" may continue a sentence. Only Markdown treats such a line as a new item.
     source = b"Intro line\n(a) first item\n(b) second item"
 
     plain = read_text(source)

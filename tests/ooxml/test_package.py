@@ -336,7 +336,7 @@ def test_add_part_and_relationship():
     assert reopened.get("word/comments.xml").content_type.endswith("comments+xml")
 
 
-def test_flat_opc_to_docx_to_flat_opc_keeps_every_part():
+def test_flat_opc_round_trip_keeps_parts():
     docx = make_docx(BODY, stories={"footnotes": '<w:footnote w:id="1"><w:p><w:r><w:t>N</w:t>'
                                                  '</w:r></w:p></w:footnote>'},
                      extra_parts={"word/media/image1.png": b"\x89PNG\r\n\x1a\nfake"})

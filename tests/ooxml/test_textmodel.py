@@ -145,7 +145,8 @@ def test_complex_field_shows_result_not_instructions(make_docx):
     assert paragraph.original == "See Section 4.2 below."
     assert spans[1].field.tag == qn("w:fldChar")
     assert spans[1].field.get(qn("w:fldCharType")) == "begin"
-    assert spans[0].field is None and spans[2].field is None
+    assert spans[0].field is None
+    assert spans[2].field is None
 
 
 def test_nested_fields_show_outer_result(make_docx):

@@ -344,6 +344,8 @@ class Package:
                   f"{where} has relationship {rel.rid} to {rel.target!r}, which is not in "
                   "the package; it was ignored", location=rel.target_name)
 
+    # NOTE: a Strict part that is changed is written back with Transitional namespaces,
+    # while unchanged parts keep Strict ones; Word may refuse such a mixed package.
     def _note_strict(self, part_name: str) -> None:
         if not self.strict:
             self.strict = True
