@@ -134,7 +134,7 @@ async function errorFromResponse(response) {
   }
   return new ApiError({
     code: response.status === 413 ? "document_too_large" : "http_error",
-    message: `The server answered ${response.status} ${response.statusText}.`.trim(),
+    message: `The server returned HTTP ${response.status} ${response.statusText}`.trim() + ".",
     status: response.status,
   });
 }

@@ -126,7 +126,7 @@ export function createController({ doc, mode, env, api, state, storage = null, d
         const done = [];
         const skipped = [];
         for (const [index, finding] of open.entries()) {
-          // Two rules can flag the same words; once one suggestion has rewritten them, the
+          // Two rules can flag the same words. Once one suggestion has rewritten them, the
           // other no longer fits, so it stays open for the reviewer to decide.
           if (done.some((other) => overlaps(other.location, finding.location))) {
             skipped.push(finding);

@@ -1,7 +1,6 @@
 // Entry point of the pane and the web page. Inside Word (Office.js loaded and the host
-// is Word) the pane works on the open document; anywhere else it is the web page that
-// uploads a file. Nothing here runs at import time except the boot call at the end,
-// which needs a browser document.
+// is Word) the pane works on the open document. Anywhere else it is the web page that
+// uploads a file. Only the boot call at the end runs at import time, and only in a browser.
 
 import { createApiClient } from "./api.js";
 import { createController } from "./controller.js";

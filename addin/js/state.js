@@ -6,8 +6,8 @@ export const SETTINGS_KEY = "termscore.decisions";
 export const SEVERITIES = ["high", "medium", "low", "info"];
 
 /**
- * A decision store backed by Office.context.document.settings, which Word saves inside
- * the document. `settings` needs get, set and saveAsync (the Office.Settings interface).
+ * Create a decision store backed by Office.context.document.settings, which Word saves
+ * inside the document. `settings` needs get, set and saveAsync (Office.Settings).
  */
 export function officeDecisionStore(settings) {
   return {
@@ -31,8 +31,8 @@ export function officeDecisionStore(settings) {
 }
 
 /**
- * A decision store for the web page, keyed by the file's name and size in localStorage
- * (`storage`), or in memory when storage is unavailable.
+ * Create a decision store for the web page. It keeps decisions in localStorage
+ * (`storage`) under the file's name and size, or in memory when storage is unavailable.
  */
 export function browserDecisionStore(storage, fileKey) {
   const key = `${SETTINGS_KEY}:${fileKey}`;

@@ -62,7 +62,7 @@ export function occurrenceAt(haystack, needle, offset) {
 
 /**
  * Choose the longest head (or tail) of `text` that fits Word's search limit and that
- * Word's non-overlapping search reaches at its place in the paragraph; repetitive
+ * Word's non-overlapping search reaches at its place in the paragraph. Repetitive
  * clauses need a shorter piece. Returns {piece, index} with `index` the match to take.
  */
 function searchablePiece(text, scopeText, offset, fromEnd) {
@@ -252,8 +252,8 @@ async function withTracking(context, caps, Word, edit) {
 /**
  * Plan the Word edits that turn `quote` (at `base` in the paragraph text) into
  * `replacement`, one per changed run of words: [{kind, text, offset, newText, where}].
- * `kind` is "replace", "delete" or "insert"; an insert names an anchor word next to the
- * insertion point and whether the new text goes at its "Start" or "End".
+ * `kind` is "replace", "delete" or "insert". An insert names an anchor word next to the
+ * insertion point, and `where` says if the new text goes at its "Start" or "End".
  */
 export function planWordEdits(quote, replacement, base) {
   return changeHunks(quote, replacement).map((hunk) => {

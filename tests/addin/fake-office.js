@@ -79,11 +79,16 @@
       const oldText = paragraph.text.slice(start, end);
       const delta = newText.length - (end - start);
       paragraph.text = paragraph.text.slice(0, start) + newText + paragraph.text.slice(end);
+      // A position before the edit stays, one after it shifts, and one inside the
+      // replaced text moves to the start (range starts) or the end (range ends) of the new text.
+      const mapPosition = (position, insideTo) => {
+        if (position >= end && position > start) return position + delta;
+        if (position > start) return insideTo;
+        return position;
+      };
       for (const range of paragraph.ranges) {
-        const mapStart = (p) => (p <= start ? p : p >= end ? p + delta : start);
-        const mapEnd = (p) => (p < start ? p : p >= end ? p + delta : start + newText.length);
-        range.start = mapStart(range.start);
-        range.end = Math.max(range.start, mapEnd(range.end));
+        range.start = mapPosition(range.start, start);
+        range.end = Math.max(range.start, mapPosition(range.end, start + newText.length));
       }
       if (oldText) record("Deleted", oldText, paragraph);
       if (newText) record("Added", newText, paragraph);
