@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 
 from .. import __version__
 from ..clauses.library import Library, Rule, load_library
-from ..clauses.patterns import compile_pattern
 from ..clauses.render import fill, render_clause
 from ..errors import InvalidRequestError
 from ..model import Document, Paragraph
@@ -156,7 +155,7 @@ def _transform(ctx: _Context, rule: Rule, text: str, paragraph: Paragraph,
     remedy = rule.remedy
     rewritten = text
     for rewrite in remedy.get("rewrites", []):
-        pattern = compile_pattern(rewrite["pattern"], ctx.detector.placeholders)
+        pattern = ctx.detector.pattern(rewrite["pattern"])
         # The replacement is a re.sub template, so "\1" in the YAML keeps a group.
         replacement = rewrite["replace"]
         if "{" in replacement:
@@ -183,7 +182,9 @@ def _suggest(ctx: _Context, rules: list[Rule], hit: Hit, paragraph: Paragraph,
         return {"action": "delete", "text": "", "clause": clause_id}
     whole = quote.strip() == paragraph.text.strip()
     text = quote
-    for rule in rules:
+    for position, rule in enumerate(rules):
+        if position and text != quote and not ctx.fires(rule, text):
+            continue  # an earlier rule's rewrite already removed this risk
         action, text = _transform(ctx, rule, text, paragraph, whole)
         if action == "delete":
             return {"action": "delete", "text": "", "clause": clause_id}
@@ -261,13 +262,13 @@ def _risk_findings(ctx: _Context, rules: list[Rule], prepared: list[PreparedUnit
 def _insertion_point(ctx: _Context, rule: Rule, prepared: list[PreparedUnit]) -> Paragraph | None:
     """Return the paragraph after which a missing protection goes: the end of the most
     related clause, or the last body paragraph."""
-    related = [compile_pattern(p, ctx.detector.placeholders)
-               for p in rule.remedy.get("related", [])]
+    related = [phrase.lower() for phrase in rule.remedy.get("related", [])]
     best, best_score = None, 0
     for item in prepared:
         if item.unit.paragraphs[0].story != "body" or item.unit.paragraphs[0].heading_level:
             continue
-        points = sum(1 for pattern in related if pattern.search(item.text))
+        lowered = item.text.lower()
+        points = sum(1 for phrase in related if phrase in lowered)
         if points >= best_score and points > 0:
             best, best_score = item.unit, points
     if best is not None:
@@ -289,7 +290,7 @@ def _protections(ctx: _Context, rules: list[Rule], prepared: list[PreparedUnit])
             warnings = []
             advice = rule.detect.get("advice")
             if advice:
-                pattern = compile_pattern(advice["pattern"], ctx.detector.placeholders)
+                pattern = ctx.detector.pattern(advice["pattern"])
                 if not pattern.search(prepare(hit.unit).text):
                     warnings.append(Message(f"{rule.id}_incomplete", advice["message"],
                                             loc.get("label") or None))

@@ -41,9 +41,12 @@ _PROVISO = re.compile(
     r"(?:,\s*|\s+)(?=provided(?:,)?\s+(?:however,?\s+)?(?:that\b|further\b))"
     r"|(?:,\s*|\s+)(?=except\b|excluding\b|other\s+than\b|unless\b|save\s+(?:as|that)\b)"
     r"|(?:;\s*|,\s*)(?=however\b|but\b|notwithstanding\b)"
-    r"|;\s+",
+    r"|;\s+"
+    r"|,?\s+(?=\((?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})\)\s)",
     re.I,
 )
+# An inline list item "(c) " inside a sentence; it inherits the lead-in's negation.
+_ITEM_START = re.compile(r"^[,;\s]*(?:and\s+|or\s+)?\((?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})\)\s")
 _EXCEPTION_START = re.compile(r"^[,;\s]*(?:except|excluding|other\s+than|unless|save)\b", re.I)
 _PROVISO_START = re.compile(r"^[,;\s]*(?:provided|however|but|notwithstanding)\b", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
@@ -58,13 +61,17 @@ class Segment:
     end: int
     negated_context: bool  # the segment is a proviso that reverses a negated one
     exception: bool  # the segment excludes something from a permission
+    inherited_negation: bool = False  # a list item under a negated lead-in
 
 
 @dataclass
 class Sentence:
     start: int
     end: int
-    segments: list[Segment]
+    lead_negated: bool = False  # a sub-item sentence under a negated lead-in
+    segments: list[Segment] | None = None  # computed on first use
+    lower: str = ""
+    tokens: frozenset = frozenset()
 
 
 @dataclass
@@ -79,6 +86,9 @@ class Hit:
     trigger: str
 
 
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
 @dataclass
 class PreparedUnit:
     unit: ClauseUnit
@@ -88,6 +98,12 @@ class PreparedUnit:
 
     def original(self, index: int) -> int:
         return index if self.offsets is None else self.offsets[index]
+
+    def segments(self, sentence: Sentence) -> list[Segment]:
+        if sentence.segments is None:
+            sentence.segments = _segments(self.text, sentence.start, sentence.end,
+                                          sentence.lead_negated)
+        return sentence.segments
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -109,32 +125,62 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
-def _segments(text: str, start: int, end: int) -> list[Segment]:
+def _segments(text: str, start: int, end: int, lead_negated: bool = False) -> list[Segment]:
+    """Split a sentence at provisos, semicolons and inline list items.
+
+    ``lead_negated`` carries the negation of a lead-in paragraph ("Customer shall not:")
+    into a sub-item paragraph of the same clause.
+    """
     cuts = [start]
     for match in _PROVISO.finditer(text, start, end):
         if match.start() > cuts[-1]:
             cuts.append(match.start())
     cuts.append(end)
     segments = []
-    previous_negated = False
+    previous_negated = lead_negated
     previous_permission = False
     for a, b in zip(cuts, cuts[1:]):
         piece = text[a:b]
         exception = bool(_EXCEPTION_START.match(piece))
         proviso = exception or bool(_PROVISO_START.match(piece))
+        item = bool(_ITEM_START.match(piece))
         negated_context = proviso and previous_negated
+        inherited = (item or a == start) and lead_negated and not proviso
         segments.append(Segment(a, b, negated_context,
-                                exception and previous_permission and not previous_negated))
-        negated_here = bool(_NEGATION.search(piece))
-        if not proviso:
+                                exception and previous_permission and not previous_negated,
+                                inherited))
+        negated_here = bool(_NEGATION.search(piece)) or inherited
+        if not proviso and not item:
             previous_negated = negated_here
             previous_permission = not negated_here
+        if not proviso and not item and _NEGATION.search(piece):
+            # A lead-in such as "Customer will not: (a) …, (b) …" governs its items.
+            lead_negated = True
     return segments
 
 
 def prepare(unit: ClauseUnit) -> PreparedUnit:
+    """Normalise a unit and split it into sentences; segments are computed when needed."""
     text, offsets = normalise(unit.text)
-    sentences = [Sentence(s, e, _segments(text, s, e)) for s, e in split_sentences(text)]
+    first_end = text.find("\n")
+    if first_end < 0:
+        first_end = len(text)
+    lowered = text.lower()
+    sentences: list[Sentence] = []
+    lead_negated = False
+    for s, e in split_sentences(text):
+        in_sub_item = s > first_end
+        sentence = Sentence(s, e, lead_negated if in_sub_item else False,
+                            lower=lowered[s:e])
+        sentence.tokens = frozenset(_TOKEN.findall(sentence.lower))
+        sentences.append(sentence)
+        if not in_sub_item and text[s:e].rstrip().endswith(":"):
+            # The lead-in of a list: its main segments decide for the sub-items.
+            main = [g for g in _segments(text, s, e)
+                    if not _PROVISO_START.match(text[g.start:g.end])
+                    and not _EXCEPTION_START.match(text[g.start:g.end])]
+            lead_negated = bool(main) and bool(_NEGATION.search(text, main[0].start,
+                                                                   main[-1].end))
     return PreparedUnit(unit, text, offsets, sentences)
 
 
@@ -176,6 +222,18 @@ def _nearest_actor(text: str, start: int, end: int, us: re.Pattern, them: re.Pat
     return "us" if last_us > last_them else "them"
 
 
+def _first_actor(text: str, start: int, end: int, us: re.Pattern, them: re.Pattern) -> str:
+    """Return "us", "them" or "" for the first acting party named in [start, end)."""
+    found = []
+    for who, pattern in (("us", us), ("them", them)):
+        for match in pattern.finditer(text, start, end):
+            if _NOT_ACTOR_AFTER.match(text, match.end()):
+                continue
+            found.append((match.start(), who))
+            break
+    return min(found)[1] if found else ""
+
+
 def _negated_before(text: str, start: int, end: int) -> bool:
     return bool(_NEGATION.search(text, start, end))
 
@@ -185,11 +243,45 @@ class Detector:
 
     def __init__(self, placeholders: dict[str, str]):
         self.placeholders = placeholders
-        self.us = compile_pattern("{US}", placeholders)
-        self.them = compile_pattern("{THEM}", placeholders)
+        self._compiled: dict[str, re.Pattern] = {}
+        self._gates: dict[str, tuple] = {}
+        self.us = self.pattern("{US}")
+        self.them = self.pattern("{THEM}")
 
     def pattern(self, source: str) -> re.Pattern:
-        return compile_pattern(source, self.placeholders)
+        compiled = self._compiled.get(source)
+        if compiled is None:
+            compiled = self._compiled[source] = compile_pattern(source, self.placeholders)
+        return compiled
+
+    def _gate(self, rule: Rule) -> tuple[tuple[str, ...], frozenset]:
+        """Return the rule's keywords split into substrings and whole short words."""
+        gate = self._gates.get(rule.id)
+        if gate is None:
+            words = [k.lower() for k in rule.detect.get("keywords", [])]
+            gate = self._gates[rule.id] = (tuple(w for w in words if len(w) > 3),
+                                           frozenset(w for w in words if len(w) <= 3))
+        return gate
+
+    def _candidates(self, rule: Rule, prepared: PreparedUnit) -> list[Sentence]:
+        """Return the sentences that contain one of the rule's keywords and a trigger.
+
+        The keyword test is a plain substring search, so the regular expressions run
+        only on the few sentences that can match; this keeps an audit fast.
+        """
+        long_words, short_words = self._gate(rule)
+        text = prepared.text
+        out = []
+        for sentence in prepared.sentences:
+            if long_words or short_words:
+                if not (any(w in sentence.lower for w in long_words)
+                        or short_words & sentence.tokens):
+                    continue
+            for trigger in rule.detect["triggers"]:
+                if self.pattern(trigger["pattern"]).search(text, sentence.start, sentence.end):
+                    out.append(sentence)
+                    break
+        return out
 
     def _any(self, patterns: list[str], text: str, start: int, end: int) -> re.Match | None:
         for source in patterns:
@@ -206,8 +298,8 @@ class Detector:
         text = prepared.text
         hits: list[Hit] = []
         seen: set[tuple[int, int]] = set()
-        for sentence in prepared.sentences:
-            for segment in sentence.segments:
+        for sentence in self._candidates(rule, prepared):
+            for segment in prepared.segments(sentence):
                 found = self._match_segment(rule, prepared, sentence, segment, polarity, scope)
                 if found is None:
                     continue
@@ -227,7 +319,8 @@ class Detector:
         detect = rule.detect
         for trigger in detect["triggers"]:
             for match in self.pattern(trigger["pattern"]).finditer(text, segment.start, segment.end):
-                negated = _negated_before(text, segment.start, match.start())
+                negated = (segment.inherited_negation
+                           or _negated_before(text, segment.start, match.end()))
                 if segment.negated_context:
                     # A proviso after a prohibition reads as a permission unless it is
                     # negated itself.
@@ -242,6 +335,11 @@ class Detector:
                 if actor != "any":
                     nearest = _nearest_actor(text, sentence.start, match.start() + 1,
                                              self.us, self.them)
+                    if not nearest:
+                        # "By using … to train any model, you waive …": the subject
+                        # follows the trigger.
+                        nearest = _first_actor(text, match.end(), sentence.end,
+                                               self.us, self.them)
                     if nearest and nearest != actor:
                         continue
                 lo, hi = (sentence.start, sentence.end) if scope == "sentence" else (0, len(text))

@@ -18,7 +18,7 @@ from ..model import Document
 # A quoted term followed by a defining verb. The lazy body lets an apostrophe sit inside a
 # single-quoted term: 'Provider's Platform' means ….
 _DEFINES = re.compile(
-    r"(?P<q>[\"'])(?P<term>[A-Z][^\"\n]{0,60}?)(?P=q)\s*(?:\)\s*)?"
+    r"(?<!\w)(?P<q>[\"'])(?P<term>[A-Z][^\"\n]{0,60}?)(?P=q)\s*(?:\)\s*)?"
     r"(?P<verb>means|shall\s+mean|has\s+the\s+meaning|refers\s+to|includes|is\s+defined\s+as|"
     r"does\s+not\s+include|shall\s+not\s+include|excludes)\b",
 )
@@ -30,6 +30,9 @@ CUSTOMER_NAMES = ("Customer", "Client", "Company", "Licensee", "Subscriber", "Bu
                   "Purchaser", "Member", "Developer", "User", "Sponsor", "Owner")
 PROVIDER_NAMES = ("Provider", "Service Provider", "Agency", "Contractor", "Consultant",
                   "Vendor", "Supplier", "Licensor", "Processor", "Seller", "Publisher")
+_ROLE_NAMES = re.compile(r"\b(" + "|".join(sorted(map(re.escape, CUSTOMER_NAMES + PROVIDER_NAMES),
+                                                    key=len, reverse=True)) + r")\b")
+_PRONOUNS = re.compile(r"\b(you|your|we|us|our)\b", re.I)
 # Data-giving nouns: a defined term whose definition uses one is treated as data.
 _DATA_NOUN = re.compile(
     r"\b(?:data|content|information|inputs?|outputs?|prompts?|materials?|deliverables?|"
@@ -140,17 +143,16 @@ def detect_parties(document: Document, terms: dict[str, DefinedTerm],
     name defined beside "We", or "we".
     """
     text = "\n".join(normalise(p.text)[0] for p in document.paragraphs)
-    counts = Counter()
-    for name in CUSTOMER_NAMES + PROVIDER_NAMES:
-        hits = _count(re.escape(name), text)
-        if hits:
-            counts[name] = hits + (50 if name in terms else 0)
+    counts = Counter(_ROLE_NAMES.findall(text))
+    for name in counts:
+        if name in terms:
+            counts[name] += 50
     customer = max((n for n in CUSTOMER_NAMES if counts[n]), key=lambda n: counts[n], default="")
     provider = max((n for n in PROVIDER_NAMES if counts[n] and n != customer),
                    key=lambda n: counts[n], default="")
-    lowered = text.lower()
-    you = _count("you", lowered) + _count("your", lowered)
-    we = _count("we", lowered) + _count("us", lowered) + _count("our", lowered)
+    pronouns = Counter(w.lower() for w in _PRONOUNS.findall(text))
+    you = pronouns["you"] + pronouns["your"]
+    we = pronouns["we"] + pronouns["us"] + pronouns["our"]
     customer_aliases, provider_aliases = [], []
 
     if not customer or (you > 3 * counts[customer] and you >= 5):

@@ -4,7 +4,9 @@ Rule patterns are Python regular expressions, matched case-insensitively on norm
 text. ``{NAME}`` placeholders (upper-case names) expand to shared alternations:
 
 - ``{DATA}``: nouns for what the protected party supplies (data, content, inputs, prompts,
-  deliverables, feedback, suggestions …) plus the document's own defined terms for them;
+  deliverables, feedback, suggestions …; generic nouns such as "information" or
+  "materials" only after an owner: "Customer materials") plus the document's own defined
+  terms for them;
 - ``{MODEL}``: machine-learning models, algorithms, AI systems;
 - ``{TRAIN}``: verbs for training or improving a model;
 - ``{US}`` and ``{THEM}``: the names of the protected party and of the other party.
@@ -19,11 +21,12 @@ import re
 
 DEFAULT_PLACEHOLDERS: dict[str, str] = {
     "DATA": (
-        r"(?:(?:customer|client|company|user|your|licensee|subscriber)(?:'s|s')?\s+)?"
+        r"(?:(?:customer|client|company|user|your|licensee|subscriber)(?:'s|s')?\s+"
         r"(?:personal\s+|business\s+|proprietary\s+|confidential\s+)?"
         r"(?:data|content|information|inputs?|outputs?|prompts?|materials?|deliverables?|"
-        r"work\s+product|feedback|suggestions|submissions?|metadata|telemetry|"
-        r"usage\s+data|documents?|files|code|works?|creations?|recordings?|logs?)"
+        r"documents?|files|code|works?|recordings?|logs?|metadata)"
+        r"|(?:personal\s+)?(?:data|content|inputs?|outputs?|prompts?|deliverables?|"
+        r"work\s+product|feedback|suggestions|submissions?|metadata|telemetry|usage\s+data))"
     ),
     "MODEL": (
         r"(?:(?:(?:large\s+)?(?:machine[- ]learning|ml|ai|artificial[- ]intelligence|"
