@@ -40,6 +40,12 @@ _DATA_NOUN = re.compile(
     r"works?\s+of\s+authorship|recordings?|files|documents)\b", re.I)
 
 
+# Terms that name a thing other than data even when their definition mentions data.
+_NOT_DATA = re.compile(r"\b(?:agreement|services?|platform|software|product|claims?|event|"
+                       r"attachments?|order|party|parties|affiliates?|law|laws|fees?|term|"
+                       r"virus|malware|breach|incident|policy|documentation|system|model|purpose)\b", re.I)
+
+
 @dataclass
 class DefinedTerm:
     """A defined term with its definition and any exclusion that follows it."""
@@ -52,7 +58,12 @@ class DefinedTerm:
 
     @property
     def is_data(self) -> bool:
-        return bool(_DATA_NOUN.search(self.name) or _DATA_NOUN.search(self.definition))
+        """Tell whether the term names data or work: its name says so ("Usage Data"), or
+        its definition opens with such a noun ("Suggestions" means code completions …)."""
+        if _NOT_DATA.search(self.name):
+            return False
+        opening = " ".join(self.definition.split()[:6])
+        return bool(_DATA_NOUN.search(self.name) or _DATA_NOUN.search(opening))
 
 
 @dataclass
