@@ -241,7 +241,7 @@ def test_parallel_audits(server, corpus):
 
 
 def post_oversized(base: str, size: int):
-    """Send ``size`` bytes, tolerating a server that answers and closes before the end."""
+    """Send ``size`` bytes, tolerating a server that responds and closes before the end."""
     host, port = base.removeprefix("http://").split(":")
     connection = http.client.HTTPConnection(host, int(port), timeout=30)
     connection.putrequest("POST", "/api/audit")

@@ -23,8 +23,8 @@ from test_live import Server, clean_env, free_port  # noqa: E402
 
 pytestmark = [pytest.mark.slow, requires_layer("analysis", "audit")]
 
-# The environment is not cleared here, because the schema is loaded at import time; a
-# stray TERMSCORE_API_TOKEN would turn every case into a 401, which still passes.
+# The schema is loaded at import time, before any fixture can clear TERMSCORE_* variables.
+# A stray TERMSCORE_API_TOKEN would turn every case into a 401, which still passes.
 app = create_app({"TESTING": True})
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", app)
 # A .docx body is bytes like any other binary upload.

@@ -58,6 +58,8 @@ def manifest_path(name: str) -> Path | None:
 
 
 def public_origin() -> str:
+    # NOTE: behind a reverse proxy the request's own origin is the internal address, and
+    # X-Forwarded-* headers are not trusted, so deployments there must set PUBLIC_ORIGIN.
     return current_app.config.get("PUBLIC_ORIGIN") or request.host_url.rstrip("/")
 
 

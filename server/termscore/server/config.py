@@ -20,7 +20,7 @@ ENV_PREFIX = "TERMSCORE_"
 CONFIG_FILE_ENV = "TERMSCORE_CONFIG"
 
 DEFAULTS: dict[str, object] = {
-    # Largest request body in bytes; a larger one is answered with 413.
+    # Maximum request body in bytes. A larger body gets a 413 response.
     "MAX_CONTENT_LENGTH": 25 * 1024 * 1024,
     # Seconds one audit or redline may run, queueing included, before a 503.
     "ANALYSIS_TIMEOUT": 20.0,

@@ -1,8 +1,7 @@
 """Run analysis in a worker thread with a deadline, so one slow document cannot hold others.
 
 Each job runs in a daemon thread. A semaphore bounds how many run at once; waiting for a
-slot counts against the same deadline. On timeout the request is answered with 503 at
-once. Python cannot stop a thread, so the late job runs on in the background, keeps its
+slot counts against the same deadline. On timeout the server returns 503 at once. Python cannot stop a thread, so the late job runs on in the background, keeps its
 slot until it ends, and its result is dropped.
 """
 

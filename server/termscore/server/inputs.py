@@ -35,8 +35,8 @@ MAX_OPTION_LENGTH = 10_000
 class InMemoryRequest(Request):
     """A request whose uploaded files stay in memory.
 
-    Werkzeug spools uploads over 500 KB to a temporary file; documents must never touch
-    the disk, and MAX_CONTENT_LENGTH already bounds the memory one request can use.
+    Werkzeug spools uploads over 500 KB to a temporary file, but documents must never
+    touch the disk. MAX_CONTENT_LENGTH already bounds the memory one request can use.
     """
 
     def _get_file_stream(self, total_content_length, content_type, filename=None,

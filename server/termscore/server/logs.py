@@ -1,7 +1,7 @@
 """Request ids and the one-line request log.
 
-The log line holds method, path, status, response size, duration and request id. It
-never holds the query string, the body, or (unless LOG_FILENAMES is set) the uploaded
+The log line contains method, path, status, response size, duration and request id. It
+never contains the query string, the body, or (unless LOG_FILENAMES is set) the uploaded
 file name, because all three can carry the contract's confidential content.
 """
 

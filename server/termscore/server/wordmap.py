@@ -18,7 +18,7 @@ _LABEL = re.compile(r"^\s*(?:\(?[0-9ivxlcdm]{1,6}\)|\(?[a-z]\)|§+\s*\d+(?:\.\d+
                     r"\d+(?:\.\d+)*\.?|[a-z]\.)\s+")
 _SPACE = re.compile(r"\s+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
-# Least share of our words found in order in Word's text for a gap pair to count.
+# Minimum share of our words, found in order in Word's text, for a gap pair to match.
 MIN_OVERLAP = 0.6
 
 
