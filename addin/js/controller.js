@@ -114,6 +114,7 @@ export function createController({ doc, mode, env, api, state, storage = null, d
         const result = await word.applySuggestion(env, finding);
         await state.decide(finding, "accepted");
         announce(`${result.tracked ? "Tracked" : "Untracked"} change applied: ${finding.title}.`);
+        ui.pendingFocus = "tab:findings";
       }),
 
     acceptAll: () =>
@@ -376,9 +377,8 @@ export function createController({ doc, mode, env, api, state, storage = null, d
     else panel = renderFindings(doc, groups, view);
 
     return [
-      renderScore(doc, audit),
+      h(doc, "div", { class: "summary" }, [renderScore(doc, audit), renderBulkActions()]),
       renderWarnings(doc, audit.warnings),
-      renderBulkActions(),
       renderTabs(doc, tabs, state.view, actions.selectView),
       h(doc, "div", {
         class: "tab-panel",

@@ -38,6 +38,10 @@ const WORD_ERRORS = {
 };
 
 const PANE_ERRORS = {
+  export_failed: [
+    "Word could not hand the document over for the audit.",
+    "Save the document and try again. If it fails again, audit the saved .docx on the TermScore web page.",
+  ],
   text_not_found: [
     "The clause is no longer where the audit found it.",
     "The document changed since the audit. Run the audit again, or make the change by hand.",

@@ -161,7 +161,7 @@ export function renderFinding(doc, finding, view) {
   if (suggestion) {
     const before = suggestion.action === "insert" ? "" : location.quote ?? "";
     const labels = { insert: "Suggested new clause", delete: "Suggested deletion" };
-    body.push(h(doc, "div", { class: "suggestion" }, [
+    body.push(h(doc, "div", { class: `suggestion action-${suggestion.action}` }, [
       h(doc, "p", { class: "suggestion-label", text: labels[suggestion.action] ?? "Suggested change" }),
       renderDiff(doc, before, suggestion.text ?? ""),
     ]));
@@ -358,7 +358,17 @@ export function renderDialog(doc, dialog) {
       "aria-describedby": messageId,
       "data-testid": "dialog",
       onkeydown: (event) => {
-        if (event.key === "Escape") dialog.onCancel();
+        if (event.key === "Escape") {
+          dialog.onCancel();
+          return;
+        }
+        // Keep Tab inside the modal dialog, as aria-modal promises.
+        if (event.key !== "Tab") return;
+        const buttons = [...event.currentTarget.querySelectorAll("button")];
+        const index = buttons.indexOf(doc.activeElement);
+        const next = (index + (event.shiftKey ? -1 : 1) + buttons.length) % buttons.length;
+        event.preventDefault();
+        buttons[next].focus();
       },
     }, [
       h(doc, "h2", { id: titleId, text: dialog.title }),

@@ -181,7 +181,15 @@ export function readDocument(env) {
     const ooxml = body.getOoxml();
     const paragraphs = body.paragraphs;
     paragraphs.load(caps.paragraphIds ? "items/text,items/uniqueLocalId" : "items/text");
-    await context.sync();
+    try {
+      await context.sync();
+    } catch (error) {
+      // body.getOoxml() fails with GeneralException on some documents; say what to do.
+      if (error?.code === "GeneralException") {
+        throw new PaneError("export_failed", `Word could not export the document (${error.message}).`);
+      }
+      throw error;
+    }
 
     return {
       ooxml: ooxml.value,

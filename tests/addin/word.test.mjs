@@ -265,3 +265,16 @@ test("accept delete suggestion removes quote", async () => {
   assert.equal(fake.doc.paragraphs[2].text, "7.2 Provider may use Customer Data.");
   assert.deepEqual(changes(fake.doc), [["Deleted", " to train and improve its machine learning models"]]);
 });
+
+test("readDocument explains failed export", async () => {
+  const fake = createFakeOffice({ paragraphs: SAMPLE_PARAGRAPHS });
+  const { OfficeExtensionError } = globalThis.TermScoreFakeOffice;
+  fake.config.ooxml = null;
+  Object.defineProperty(fake.config, "ooxml", {
+    get() {
+      throw new OfficeExtensionError("GeneralException", "An internal error has occurred.");
+    },
+  });
+
+  await assert.rejects(readDocument(fake), { code: "export_failed" });
+});

@@ -34,7 +34,7 @@ REPO = paths.REPO_ROOT
 SCRIPT = REPO / "tests" / "addin" / "e2e" / "run-e2e.mjs"
 CHROMIUM = Path(os.environ.get("TERMSCORE_CHROMIUM", "/usr/bin/chromium"))
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-WORD_DOCUMENT = "addin/samples/sample-services-agreement.docx"
+WORD_DOCUMENT = "contracts/common-paper-ai-addendum.docx"
 WEB_CONTRACT = "contracts/common-paper-cloud-service-agreement.docx"
 SERVER_START_SECONDS = 30
 E2E_SECONDS = 300
@@ -123,7 +123,7 @@ def e2e_run(live_server, corpus_dir, tmp_path_factory):
 
     work = tmp_path_factory.mktemp("addin-e2e")
     fixture = work / "word.json"
-    _word_fixture(REPO / WORD_DOCUMENT, fixture)
+    _word_fixture(corpus_dir / WORD_DOCUMENT, fixture)
     results_path = work / "results.json"
     # The screenshots in docs/images are refreshed only on request, so a test run leaves
     # the checkout unchanged.
