@@ -128,7 +128,8 @@ def _options(options: dict | None) -> dict:
     return merged
 
 
-def _select_rules(library: Library, rules) -> list[Rule]:
+def select_rules(library: Library, rules) -> list[Rule]:
+    """Return the rules named (a list or a comma-separated string), or all for None."""
     if rules is None:
         return list(library.rules.values())
     if isinstance(rules, str):
@@ -338,7 +339,7 @@ def audit(document: Document, *, side: str = "auto", rules=None,
     """
     opts = _options(options)
     library = library or load_library()
-    selected = _select_rules(library, rules)
+    selected = select_rules(library, rules)
     warnings = list(document.warnings)
 
     terms = extract_terms(document)
