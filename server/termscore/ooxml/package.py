@@ -354,7 +354,10 @@ class Package:
                       "mapping them to Transitional ones")
 
     def warn(self, code: str, message: str, location: str | None = None) -> None:
-        """Add a warning once per (code, message)."""
+        """Add a warning once per (code, message), written as a sentence like other results."""
+        message = message[:1].upper() + message[1:]
+        if not message.endswith("."):
+            message += "."
         if (code, message) not in self._warned:
             self._warned.add((code, message))
             self.warnings.append(Message(code, message, location))

@@ -104,7 +104,7 @@ class _DocumentReader:
         self.read_part(main, "body", lambda root: [(body, None)])
 
     def read_part(self, part: Part, story: str, roots) -> None:
-        walker = StoryWalker(self.package.warn)
+        walker = StoryWalker(lambda code, message: self.package.warn(code, message, part.name))
         for root, note_id in roots(part.xml):
             walker.read_story(root, story, note_id)
         self._section_properties.extend(walker.section_properties)
