@@ -36,6 +36,7 @@ CHROMIUM = Path(os.environ.get("TERMSCORE_CHROMIUM", "/usr/bin/chromium"))
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 WORD_DOCUMENT = "contracts/common-paper-ai-addendum.docx"
 WEB_CONTRACT = "contracts/common-paper-cloud-service-agreement.docx"
+DROP_CONTRACT = "contracts/bonterms-cloud-terms-v1.md"
 SERVER_START_SECONDS = 30
 E2E_SECONDS = 300
 
@@ -135,6 +136,7 @@ def e2e_run(live_server, corpus_dir, tmp_path_factory):
     command = ["node", str(SCRIPT), "--base", live_server, "--word-fixture", str(fixture),
                "--web-file", str(corpus_dir / WEB_CONTRACT), "--out", str(results_path),
                "--screenshots", str(screenshots)]
+    command += ["--drop-file", str(corpus_dir / DROP_CONTRACT)]
     protected = corpus_dir / "bugcases" / "BR-27.bin"
     if protected.is_file():
         command += ["--error-file", str(protected)]
@@ -152,7 +154,7 @@ def test_browser_checks_pass(e2e_run):
     failed = [check for check in results["checks"] if not check["ok"]]
     assert failed == [], completed.stdout + completed.stderr
     assert completed.returncode == 0, completed.stdout + completed.stderr
-    assert len(results["checks"]) >= 18
+    assert len(results["checks"]) >= 20
     assert results["stray_requests"] == []
 
 

@@ -5,7 +5,7 @@
 //
 // Usage: node run-e2e.mjs --base http://127.0.0.1:PORT --word-fixture FILE.json
 //          --web-file CONTRACT.docx --out RESULTS.json [--screenshots DIR]
-//          [--error-file PASSWORD-PROTECTED.docx]
+//          [--drop-file CONTRACT.md] [--error-file PASSWORD-PROTECTED.docx]
 // The word fixture is {"ooxml": "<pkg:package…>", "paragraphs": ["text", …]}.
 // Prints one line per check and exits 1 when a check fails; RESULTS.json lists the
 // downloaded files for the caller to inspect.
@@ -269,6 +269,35 @@ async function webMode(browser, screenshots) {
     results.downloads.addendum = { path: target, name: download.suggestedFilename() };
     assert.equal(fs.readFileSync(target).subarray(0, 2).toString(), "PK");
   });
+
+  if (args["drop-file"]) {
+    await check("web: dropping a text contract audits it", async () => {
+      const dropPath = args["drop-file"];
+      const text = fs.readFileSync(dropPath, "utf8");
+      const response = await fetch(`${args.base}/api/audit?name=${encodeURIComponent(path.basename(dropPath))}`, {
+        method: "POST",
+        headers: { "Content-Type": "text/markdown" },
+        body: text,
+      });
+      const dropExpected = await response.json();
+      const dataTransfer = await page.evaluateHandle(
+        ({ content, name }) => {
+          const transfer = new DataTransfer();
+          transfer.items.add(new File([content], name, { type: "text/markdown" }));
+          return transfer;
+        },
+        { content: text, name: path.basename(dropPath) },
+      );
+      await page.dispatchEvent('[data-testid="dropzone"]', "drop", { dataTransfer });
+      await page.waitForFunction(
+        (name) => document.querySelector(".dropzone-title")?.textContent === name &&
+          /Audit complete/.test(document.getElementById("status").textContent),
+        path.basename(dropPath),
+      );
+      assert.equal(await page.locator('[data-testid="score"]').textContent(), String(dropExpected.score));
+      assert.equal(await page.locator('[data-testid="finding"]').count(), dropExpected.findings.length);
+    });
+  }
 
   if (args["error-file"]) {
     await check("web: password-protected file explained", async () => {
