@@ -380,3 +380,21 @@ def test_unknown_output_format_is_rejected():
 
 def test_main_content_type_constant_matches_reader():
     assert MAIN_CONTENT_TYPE.endswith("document.main+xml")
+
+
+def test_unknown_zip_version_is_corrupt():
+    data = bytearray(make_docx(BODY))
+    position = data.find(b"PK\x01\x02")
+    struct.pack_into("<H", data, position + 6, 99)  # "version needed to extract": 9.9
+
+    with pytest.raises(CorruptDocumentError, match="not a readable zip archive"):
+        open_document(bytes(data), name="x.docx")
+
+
+def test_bad_local_header_offset_is_corrupt():
+    data = bytearray(make_docx(BODY))
+    position = data.find(b"PK\x01\x02")
+    struct.pack_into("<I", data, position + 42, 0xFFFFFF00)  # offset past the end
+
+    with pytest.raises(CorruptDocumentError):
+        open_document(bytes(data), name="x.docx")

@@ -139,7 +139,8 @@ class Package:
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
             infos = [info for info in archive.infolist() if not info.is_dir()]
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError,
+                NotImplementedError) as exc:
             raise CorruptDocumentError(
                 f"the file is not a readable zip archive ({exc}); it is truncated or damaged. "
                 "Re-save it from Word and try again") from exc
@@ -215,7 +216,8 @@ class Package:
                             f"zip entry {info.filename!r} inflates past its declared size or "
                             f"the {cap:,}-byte limit; rejected as a zip bomb")
                     chunks.append(chunk)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+            # ValueError: a damaged header offset makes zipfile seek before the start.
             raise CorruptDocumentError(
                 f"zip entry {info.filename!r} cannot be inflated ({exc}); the document is "
                 "truncated or damaged. Re-save it from Word") from exc
