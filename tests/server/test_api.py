@@ -89,6 +89,17 @@ def test_audit_docx_three_forms_agree(client, corpus):
     assert as_json["findings"] == flat_raw["findings"]
 
 
+def test_audit_json_ooxml_declared_utf16(client, corpus):
+    flat = (corpus / "bugcases" / "BR-21.xml").read_text(encoding="utf-8")
+    declared = flat.replace('<?xml version="1.0"', '<?xml version="1.0" encoding="utf-16"', 1)
+
+    response = client.post("/api/audit", json={"ooxml": declared})
+
+    assert 'encoding="utf-16"' in declared
+    assert response.status_code == 200
+    assert response.get_json()["document"]["format"] == "flatopc"
+
+
 def word_view(paragraphs) -> list[dict]:
     """Word's body.paragraphs as the add-in sends it: NBSPs, no list labels, own ids."""
     return [{"index": 100 + p.index, "text": p.text.replace(" ", "\u00a0"),

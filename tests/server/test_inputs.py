@@ -234,3 +234,13 @@ def test_redline_option_errors(client, fake_layers, query, message):
 
     assert response.status_code == 400
     assert message in response.get_json()["message"]
+
+
+def test_json_ooxml_declared_utf16_read_as_utf8(client, fake_layers):
+    from termscore.server.inputs import as_utf8_xml
+
+    text = '<?xml version="1.0" encoding="utf-16" standalone="yes"?><pkg:package/>'
+
+    assert as_utf8_xml(text) == (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><pkg:package/>')
+    assert as_utf8_xml("<pkg:package/>") == b"<pkg:package/>"

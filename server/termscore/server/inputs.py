@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -123,8 +124,20 @@ def _from_json() -> DocumentInput:
     paragraphs = body.get("paragraphs")
     if paragraphs is not None:
         paragraphs = validate_word_paragraphs(paragraphs)
-    return DocumentInput(ooxml.encode("utf-8"), name, _reader_name(name, None),
+    return DocumentInput(as_utf8_xml(ooxml), name, _reader_name(name, None),
                          options=options, word_paragraphs=paragraphs)
+
+
+_XML_DECLARATION_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?\bencoding\s*=\s*)(["'])[^"']*\2""")
+
+
+def as_utf8_xml(text: str) -> bytes:
+    """Encode XML text as UTF-8, making an XML declaration's ``encoding`` say so too.
+
+    JSON carries the package as a string, so any encoding its declaration names (some
+    producers write UTF-16) no longer applies to the bytes the parser reads.
+    """
+    return _XML_DECLARATION_ENCODING.sub(r"\1\2UTF-8\2", text, count=1).encode("utf-8")
 
 
 def validate_word_paragraphs(value: object) -> list[dict]:
