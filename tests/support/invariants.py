@@ -60,9 +60,15 @@ def _is_mark(element) -> bool:
 
 # -- transforms ---------------------------------------------------------------------------
 
-def accept(root, *, author: str | None = None, original_ids: set[str] | None = None):
-    """Return a copy of ``root`` with the selected revisions accepted (all when no author)."""
-    return _transform(root, accept=True, author=author, original_ids=original_ids)
+def accept(root, *, author: str | None = None, original_ids: set[str] | None = None,
+           merge: bool = True):
+    """Return a copy of ``root`` with the selected revisions accepted (all when no author).
+
+    With ``merge=False`` paragraphs whose mark is deleted are kept apart, so the copy has
+    the same paragraphs as ``root``.
+    """
+    return _transform(root, accept=True, author=author, original_ids=original_ids,
+                      merge=merge)
 
 
 def reject(root, *, author: str | None = None, original_ids: set[str] | None = None):
@@ -70,7 +76,7 @@ def reject(root, *, author: str | None = None, original_ids: set[str] | None = N
     return _transform(root, accept=False, author=author, original_ids=original_ids)
 
 
-def _transform(root, *, accept: bool, author, original_ids):
+def _transform(root, *, accept: bool, author, original_ids, merge: bool = True):
     root = copy.deepcopy(root)
     keep_tags = ("ins", "moveTo") if accept else ("del", "moveFrom")
     drop_tags = ("del", "moveFrom") if accept else ("ins", "moveTo")
@@ -97,8 +103,9 @@ def _transform(root, *, accept: bool, author, original_ids):
                 change.getparent().remove(change)
             else:
                 _restore_properties(change)
-    for paragraph in merges:
-        _merge_with_next(paragraph)
+    if merge:
+        for paragraph in merges:
+            _merge_with_next(paragraph)
     return root
 
 
@@ -124,12 +131,23 @@ def _restore_properties(change) -> None:
             properties.append(child)
 
 
-def _merge_with_next(paragraph) -> None:
-    """Remove a paragraph mark: the paragraph's content joins the next paragraph."""
+def _next_paragraph(paragraph):
     following = paragraph.getnext()
     while following is not None and _local(following) != "p":
         following = following.getnext() if _local(following) in ("bookmarkStart", "bookmarkEnd") \
             else None
+    return following
+
+
+def _mark_deleted(paragraph) -> bool:
+    rpr = paragraph.find(qn("pPr") + "/" + qn("rPr"))
+    return rpr is not None and (rpr.find(qn("del")) is not None or
+                                rpr.find(qn("moveFrom")) is not None)
+
+
+def _merge_with_next(paragraph) -> None:
+    """Remove a paragraph mark: the paragraph's content joins the next paragraph."""
+    following = _next_paragraph(paragraph)
     content = [c for c in paragraph if _local(c) != "pPr"]
     parent = paragraph.getparent()
     if following is not None:
@@ -148,7 +166,7 @@ def _char_of(element) -> str | None:
     name = _local(element)
     if name in ("t", "delText"):
         return element.text or ""
-    if name == "tab" and _local(element.getparent()) == "r":
+    if name in ("tab", "ptab") and _local(element.getparent()) == "r":
         return "\t"
     if name in ("br", "cr"):
         return "\n"
@@ -371,12 +389,25 @@ def check_package(before: dict, after: dict, *, author: str,
     original_ids = all_ids(before_roots)
 
     counts = revision_ids(after_roots)
+    counts_before = revision_ids(before_roots)
     for value, count in counts.items():
-        if count > 1:
+        if count > max(1, counts_before.get(value, 0)):
             problems.add(f"revision id {value} used {count} times across the package")
 
     for name, root in after_roots.items():
-        check_nesting(name, root, problems)
+        nesting = Problems()
+        check_nesting(name, root, nesting)
+        if nesting and name in before_roots:
+            known = Problems()
+            check_nesting(name, before_roots[name], known)
+            seen = Counter(known.items)
+            for item in nesting.items:
+                if seen[item] > 0:
+                    seen[item] -= 1
+                else:
+                    problems.add(item)
+        else:
+            problems.items.extend(nesting.items)
         old = before_roots.get(name)
         if old is None:
             if _local(root) != "comments":
@@ -447,7 +478,7 @@ def expected_texts(package, edits) -> dict:
     for name, part in package.parts.items():
         if name.startswith("word/") and name.endswith(".xml") and _local(part.xml) in (
                 "document", "hdr", "ftr", "footnotes", "endnotes"):
-            out[name] = texts(accept(part.xml))
+            out[name] = texts(accept(part.xml, merge=False))
             elements[name] = paragraphs(part.xml)
     replaces = [e for e in edits if hasattr(e, "start")]
     inserts = [e for e in edits if not hasattr(e, "start")]
@@ -466,6 +497,23 @@ def expected_texts(package, edits) -> dict:
         source = edit.anchor.source
         index = elements[source.part.name].index(source.element)
         pending.append((source.part.name, index + (1 if edit.position == "after" else 0), new))
+    # Join paragraphs whose mark is deleted, as accepting every revision does.
+    marks = {}
+    for name, items in elements.items():
+        marks[name] = [(_mark_deleted(p), _next_paragraph(p) is not None) for p in items]
     for name, index, new in sorted(pending, key=lambda item: item[1], reverse=True):
         out[name][index:index] = new
+        marks[name][index:index] = [(False, True)] * len(new)
+    for name in out:
+        joined = []
+        carry = ""
+        for text, (deleted, has_next) in zip(out[name], marks[name]):
+            if deleted and has_next:
+                carry += text
+                continue
+            if deleted and not text:
+                continue
+            joined.append(carry + text)
+            carry = ""
+        out[name] = joined
     return out
