@@ -72,6 +72,7 @@ class Sentence:
     segments: list[Segment] | None = None  # computed on first use
     lower: str = ""
     tokens: frozenset = frozenset()
+    definition: bool = False
 
 
 @dataclass
@@ -173,6 +174,7 @@ def prepare(unit: ClauseUnit) -> PreparedUnit:
         sentence = Sentence(s, e, lead_negated if in_sub_item else False,
                             lower=lowered[s:e])
         sentence.tokens = frozenset(_TOKEN.findall(sentence.lower))
+        sentence.definition = bool(_DEFINITION.match(text, s, e))
         sentences.append(sentence)
         if not in_sub_item and text[s:e].rstrip().endswith(":"):
             # The lead-in of a list: its main segments decide for the sub-items.
@@ -196,6 +198,14 @@ def placeholders_for(data_terms: list[str], us: list[str], them: list[str]) -> d
     return values
 
 
+_MODAL = re.compile(r"\b(?:may|shall|will|must|can|might)\b", re.I)
+# A definition (a quoted term and a defining verb) or a drafting note ("[Drafting note: …")
+# describes and grants nothing, so no rule reads it.
+_DEFINITION = re.compile(
+    r"\s*(?:\d+(?:\.\d+)*\.?\s+)?\"[^\"]{1,80}\"(?:\s+or\s+\"[^\"]{1,80}\")?\s*"
+    r"(?:\([^)]*\)\s*)?(?:means|shall\s+mean|has\s+the\s+meaning|refers\s+to|"
+    r"is\s+defined\s+as|includes|does\s+not\s+include)\b"
+    r"|\s*\[\s*(?:drafting\s+)?note\b", re.I)
 # A party name used as an adjective ("Customer Data", "Provider's Platform") or as the
 # object of "of" names an owner, not the party that acts.
 _NOT_ACTOR_AFTER = re.compile(r"(?:'s|s')|\s+[A-Z][a-z]")
@@ -273,6 +283,8 @@ class Detector:
         text = prepared.text
         out = []
         for sentence in prepared.sentences:
+            if sentence.definition:
+                continue
             if long_words or short_words:
                 if not (any(w in sentence.lower for w in long_words)
                         or short_words & sentence.tokens):
@@ -335,9 +347,9 @@ class Detector:
                 if actor != "any":
                     nearest = _nearest_actor(text, sentence.start, match.start() + 1,
                                              self.us, self.them)
-                    if not nearest:
-                        # "By using … to train any model, you waive …": the subject
-                        # follows the trigger.
+                    if not nearest and not _MODAL.search(text, sentence.start, match.start()):
+                        # "By using … to train any model, you waive …": with no verb of
+                        # its own before the trigger, the subject follows it.
                         nearest = _first_actor(text, match.end(), sentence.end,
                                                self.us, self.them)
                     if nearest and nearest != actor:

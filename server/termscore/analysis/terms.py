@@ -166,18 +166,22 @@ def detect_parties(document: Document, terms: dict[str, DefinedTerm],
     we = pronouns["we"] + pronouns["us"] + pronouns["our"]
     customer_aliases, provider_aliases = [], []
 
+    named_customer, named_provider = _names_beside_pronouns(document)
     if not customer or (you > 3 * counts[customer] and you >= 5):
         customer = customer if customer and counts[customer] > 3 else "you"
     if not provider or (we > 3 * counts[provider] and we >= 5):
-        named = _name_beside_we(terms)
-        provider = named or (provider if provider and counts[provider] > 3 else "we")
+        provider = provider if provider and counts[provider] > 3 else "we"
+    if named_provider:
+        provider = named_provider
+    if named_customer and customer in ("you", "User"):
+        customer = named_customer
     # Possessives ("your", "our") are left out: they name an owner, never the actor.
     for name, aliases in ((customer, customer_aliases), (provider, provider_aliases)):
         if name.lower() not in ("you", "we"):
             aliases.append(name)
-    if you >= 3 or customer == "you":
+    if you >= 3 or customer == "you" or named_customer:
         customer_aliases.append("you")
-    if we >= 3 or provider == "we":
+    if we >= 3 or provider == "we" or named_provider:
         provider_aliases += ["we", "us"]
     customer = customer or "Customer"
     provider = provider or "Provider"
@@ -199,17 +203,24 @@ def detect_parties(document: Document, terms: dict[str, DefinedTerm],
                    side_source="auto" if side == "auto" else "user", data_term=data_term)
 
 
-def _name_beside_we(terms: dict[str, DefinedTerm]) -> str:
-    """Return a proper name defined in the same parenthesis as "We" or "Us", if any."""
-    for name, term in terms.items():
-        if name.lower() in {"we", "us", "our"}:
-            continue
-        if name[0].isupper() and name.lower() not in {n.lower() for n in CUSTOMER_NAMES}:
-            sibling = [t for t in terms.values() if t.index == term.index
-                       and t.name.lower() in {"we", "us"}]
-            if sibling:
-                return name
-    return ""
+def _names_beside_pronouns(document: Document) -> tuple[str, str]:
+    """Return (customer, provider) proper names defined in one parenthesis with a pronoun:
+    ``("Education Partner", "you", or "your")`` and ``("GitHub", "we", or "us")``."""
+    customer = provider = ""
+    for paragraph in document.paragraphs[:80]:
+        text, _ = normalise(paragraph.text)
+        for match in _PAREN.finditer(text):
+            names = [n.strip(" ,.") for n in _QUOTED.findall('"' + match.group("terms") + '"')]
+            lowered = {n.lower() for n in names}
+            proper = [n for n in names if n[:1].isupper()
+                      and n.lower() not in {"you", "your", "we", "us", "our"}]
+            if not proper:
+                continue
+            if lowered & {"we", "us"} and not provider:
+                provider = proper[0]
+            elif lowered & {"you", "your"} and not customer:
+                customer = proper[0]
+    return customer, provider
 
 
 def data_terms(terms: dict[str, DefinedTerm]) -> list[str]:
