@@ -25,9 +25,13 @@ export function capabilities(env) {
   return { tracking: supports("1.4"), paragraphIds: supports("1.6") };
 }
 
-/** Escape text for Word's non-wildcard search, where "^" starts a special character. */
+// Word's search reads "^" as the start of a special character, so a caret, a tab and a
+// manual line break (U+000B in Paragraph.text) are written as Word's codes for them.
+const SEARCH_CODES = { "^": "^^", "\t": "^t", "\u000b": "^l" };
+
+/** Escape text for Word's non-wildcard search. */
 export function escapeSearch(text) {
-  return text.replace(/\^/g, "^^");
+  return text.replace(/[\^\t\u000b]/g, (character) => SEARCH_CODES[character]);
 }
 
 /** Return how many of `text`'s search-escaped characters fit in MAX_SEARCH_LENGTH, from the start or the end. */
@@ -37,7 +41,7 @@ function fittingLength(text, fromEnd) {
   const characters = [...text];
   if (fromEnd) characters.reverse();
   for (const character of characters) {
-    const cost = character === "^" ? 2 : character.length;
+    const cost = SEARCH_CODES[character] ? 2 : character.length;
     if (used + cost > MAX_SEARCH_LENGTH) break;
     used += cost;
     count += character.length;
@@ -245,15 +249,24 @@ async function withTracking(context, caps, Word, edit) {
   if (!caps.tracking) return edit();
 
   const document = context.document;
-  document.load("changeTrackingMode");
-  await context.sync();
-  const previous = document.changeTrackingMode;
+  let previous = null;
+  try {
+    document.load("changeTrackingMode");
+    await context.sync();
+    previous = document.changeTrackingMode;
+  } catch (error) {
+    // Some Word builds fail to read the mode (PropertyNotLoaded) yet accept setting it.
+    // Tracking is then left on afterwards, which never hides a change from the reviewer.
+    if (error?.code !== "PropertyNotLoaded" && error?.code !== "GeneralException") throw error;
+  }
   document.changeTrackingMode = Word.ChangeTrackingMode?.trackAll ?? "TrackAll";
   try {
     return await edit();
   } finally {
-    document.changeTrackingMode = previous;
-    await context.sync();
+    if (previous !== null) {
+      document.changeTrackingMode = previous;
+      await context.sync();
+    }
   }
 }
 

@@ -203,7 +203,8 @@
           if (text.length > MAX_SEARCH_LENGTH) {
             throw new OfficeExtensionError("InvalidArgument", `Search text is ${text.length} characters; the limit is 255.`);
           }
-          const needle = text.replace(/\^\^/g, "^");
+          const codes = { "^^": "^", "^t": "\t", "^l": "\u000b" };
+          const needle = text.replace(/\^[\^tl]/g, (code) => codes[code]);
           const matchCase = Boolean(options && options.matchCase);
           const { start, end } = spanOf(this._model);
           const paragraph = this._model.paragraph;
@@ -386,6 +387,9 @@
       _read(name) {
         if (name === "changeTrackingMode") {
           requires("1.4", "Document.changeTrackingMode");
+          if (config.trackingModeUnreadable) {
+            throw new OfficeExtensionError("PropertyNotLoaded", "The property 'changeTrackingMode' is not available.");
+          }
           return doc.changeTrackingMode;
         }
         throw new OfficeExtensionError("InvalidArgument", `The fake document has no property '${name}'.`);

@@ -51,6 +51,30 @@ test("escapeSearch doubles carets", () => {
   assert.equal(escapeSearch("a^b^^c"), "a^^b^^^^c");
 });
 
+test("escapeSearch codes tab and line break", () => {
+  assert.equal(escapeSearch("a\tb\u000bc"), "a^tb^lc");
+});
+
+test("goTo finds quote with a tab", async () => {
+  const fake = createFakeOffice({ paragraphs: ["Fee:\tProvider may use data."] });
+  const finding = replaceFinding({ index: 0, quote: "Fee:\tProvider may use data.", text: "" });
+  finding.location = { ...finding.location, index: 0, start: 0 };
+
+  const result = await goTo(fake, finding);
+
+  assert.deepEqual(result, { exact: true });
+  assert.equal(fake.doc.selection.text, "Fee:\tProvider may use data.");
+});
+
+test("accept when tracking mode unreadable", async () => {
+  const fake = createFakeOffice({ apiVersion: "1.4", paragraphs: SAMPLE_PARAGRAPHS, trackingModeUnreadable: true });
+
+  await applySuggestion(fake, replaceFinding({ text: CHANGED }));
+
+  assert.equal(fake.doc.trackedChanges.length, 6);
+  assert.equal(fake.doc.changeTrackingMode, "TrackAll", "left on rather than guessed");
+});
+
 test("occurrenceAt counts earlier matches", () => {
   assert.equal(occurrenceAt("use, use and use", "use", 0), 0);
   assert.equal(occurrenceAt("use, use and use", "use", 5), 1);
