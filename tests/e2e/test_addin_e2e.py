@@ -117,10 +117,15 @@ def _revisions_by_author(data: bytes) -> dict[str, int]:
 
 
 @pytest.fixture(scope="module")
-def e2e_run(live_server, corpus_dir, tmp_path_factory):
+def browser_tools():
+    """Skip (or fail under CI) before any server starts when the browser tools are missing."""
     _require(CHROMIUM.exists(), f"Chromium not found at {CHROMIUM}")
     _require(_playwright_available(), "playwright-core not installed: run `npm install` in the repository")
     _require(shutil.which("node") is not None, "node not found on PATH")
+
+
+@pytest.fixture(scope="module")
+def e2e_run(browser_tools, live_server, corpus_dir, tmp_path_factory):
 
     work = tmp_path_factory.mktemp("addin-e2e")
     fixture = work / "word.json"
