@@ -7,7 +7,7 @@ import { changeHunks } from "./worddiff.js";
 import { PaneError } from "./errors.js";
 
 // Word's search rejects search text longer than 255 characters (InvalidArgument on
-// Windows), and the escape for "^" counts towards that limit.
+// Windows), and escape codes such as "^^" count towards that limit.
 export const MAX_SEARCH_LENGTH = 255;
 
 function hosts(env = {}) {
