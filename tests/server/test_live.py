@@ -268,6 +268,20 @@ def test_oversized_body_is_413(server):
     assert json.loads(body)["code"] == "request_too_large"
 
 
+def test_server_log_has_requests_not_text(server):
+    marker = "Quillfeather" + uuid.uuid4().hex[:8]
+    document = f"{marker} may use Customer Data to train its models.".encode()
+
+    status, headers, _ = server.post(f"/api/audit?name={marker}.txt", document, "text/plain")
+    time.sleep(0.3)  # let the server flush its log line
+    log = server.log.read_text(errors="replace")
+
+    assert status == 200
+    assert "POST /api/audit 200" in log
+    assert f"id={headers['X-Request-ID']}" in log
+    assert marker not in log
+
+
 def test_https_serve_with_local_ca(tmp_path):
     port = free_port()
     env = clean_env(tmp_path)

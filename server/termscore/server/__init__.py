@@ -19,7 +19,7 @@ from .config import load_config
 from .deadline import DeadlineRunner
 from .errors import ConfigurationError, register_error_handlers
 from .inputs import InMemoryRequest
-from .logs import register_request_logging
+from .logs import register_request_logging, use_gunicorn_handlers
 
 __all__ = ["create_app"]
 
@@ -34,6 +34,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     check_origins(app.config)
 
     # Request ids and logging first, so that every later hook and handler can use the id.
+    use_gunicorn_handlers()
     register_request_logging(app)
     register_auth(app)
     register_error_handlers(app)

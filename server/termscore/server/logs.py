@@ -43,3 +43,19 @@ def register_request_logging(app: Flask) -> None:
 def quiet_werkzeug_request_log() -> None:
     """Stop the development server's own request lines, which include the query string."""
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
+
+
+def use_gunicorn_handlers() -> None:
+    """Send TermScore's log records to gunicorn's error log when running under gunicorn.
+
+    Gunicorn configures only its own loggers, so without this the INFO request lines
+    would reach no handler at all.
+    """
+    gunicorn = logging.getLogger("gunicorn.error")
+    termscore = logging.getLogger("termscore")
+    if not gunicorn.handlers or termscore.handlers:
+        return
+    for handler in gunicorn.handlers:
+        termscore.addHandler(handler)
+    termscore.setLevel(gunicorn.level or logging.INFO)
+    termscore.propagate = False
