@@ -19,6 +19,10 @@ if str(_TESTS_DIR) not in sys.path:
     sys.path.insert(0, str(_TESTS_DIR))
 
 from support import libreoffice as _libreoffice  # noqa: E402
+from support.oracle import REPORT as _ORACLE_REPORT  # noqa: E402
+
+# The longest corpus file takes over a minute per LibreOffice load on 2 cores.
+LIBREOFFICE_REQUEST_TIMEOUT = 300.0
 
 
 def _libreoffice_required() -> bool:
@@ -40,11 +44,20 @@ def libreoffice():
             pytest.fail(f"LibreOffice is required here (CI or TERMSCORE_REQUIRE_LIBREOFFICE): "
                         f"{reason}", pytrace=False)
         pytest.skip(reason)
-    office = _libreoffice.LibreOffice()
+    office = _libreoffice.LibreOffice(timeout=LIBREOFFICE_REQUEST_TIMEOUT)
     try:
         yield office
     finally:
         office.close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print the share of corpus files whose text matches LibreOffice's, and which differ."""
+    lines = _ORACLE_REPORT.summary_lines()
+    if lines:
+        terminalreporter.section("LibreOffice oracle")
+        for line in lines:
+            terminalreporter.write_line(line)
 
 # ---------------------------------------------------------------------------
 # End of block: test infrastructure
@@ -81,6 +94,15 @@ def make_docx():
     numbering, headers, footnotes).
     """
     return _docx_builder.make_docx
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print the share of corpus files whose text matches LibreOffice's, and which differ."""
+    lines = _ORACLE_REPORT.summary_lines()
+    if lines:
+        terminalreporter.section("LibreOffice oracle")
+        for line in lines:
+            terminalreporter.write_line(line)
 
 # ---------------------------------------------------------------------------
 # End of block: document model

@@ -12,6 +12,7 @@ beyond the package reader.
 from __future__ import annotations
 
 import copy
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -38,8 +39,6 @@ REVISION_TAGS = RUN_REVISIONS + (
     "moveFromRangeStart", "moveToRangeStart",
 )
 _STORY_ROOTS = ("body", "hdr", "ftr", "footnote", "endnote", "comment", "txbxContent")
-_ATTRIBUTE_NOISE = ("rsidR", "rsidRPr", "rsidRDefault", "rsidP", "rsidDel", "rsidSect",
-                    "rsidTr")
 
 
 # -- selecting revisions ------------------------------------------------------------------
@@ -203,20 +202,29 @@ def _runs_of(paragraph):
 
 
 def _paragraph_text(paragraph) -> str:
-    return "".join(char for char, _ in formatted_chars(paragraph))
+    out = []
+    for run, in_instructions in _runs_of(paragraph):
+        if in_instructions:
+            continue
+        for child in run:
+            text = _char_of(child)
+            if text:
+                out.append(text)
+    return "".join(out)
+
+
+_NOISE = re.compile(r'\s(?:w:)?rsid\w*="[^"]*"')
 
 
 def _rpr_key(run) -> str:
     rpr = run.find(qn("rPr"))
     if rpr is None:
         return ""
-    rpr = copy.deepcopy(rpr)
-    for change in rpr.findall(qn("rPrChange")):
-        rpr.remove(change)
-    for name in _ATTRIBUTE_NOISE:
-        for element in rpr.iter():
-            element.attrib.pop(qn(name), None)
-    return etree.tostring(rpr, method="c14n").decode()
+    if rpr.find(qn("rPrChange")) is not None:
+        rpr = copy.deepcopy(rpr)
+        for change in rpr.findall(qn("rPrChange")):
+            rpr.remove(change)
+    return _NOISE.sub("", etree.tostring(rpr, encoding="unicode"))
 
 
 def formatted_chars(paragraph) -> list[tuple[str, str]]:
@@ -228,7 +236,7 @@ def formatted_chars(paragraph) -> list[tuple[str, str]]:
         key = None
         for child in run:
             text = _char_of(child)
-            if text is None:
+            if not text:
                 continue
             if key is None:
                 key = _rpr_key(run)

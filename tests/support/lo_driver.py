@@ -36,6 +36,7 @@ import tempfile
 import threading
 import time
 import traceback
+import zipfile
 from pathlib import Path
 
 import uno  # noqa: E402  (only the system interpreter has it)
@@ -121,6 +122,16 @@ class Office:
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
+    def healthy(self) -> bool:
+        """Tell whether soffice runs and still answers over the bridge."""
+        if not self.alive():
+            return False
+        try:
+            self.desktop.getFrames().getCount()
+        except Exception:  # a disposed bridge raises DisposedException or RuntimeException
+            return False
+        return True
+
     def stop(self) -> None:
         if self.process is None:
             return
@@ -160,26 +171,74 @@ class Office:
     # Documents
 
     def load(self, path: str):
+        """Load a private copy of ``path`` in a hidden frame; return (document, folder)."""
         source = Path(path)
         if not source.is_file():
             raise FileNotFoundError(f"file not found: {path}")
         inbox = Path(tempfile.mkdtemp(prefix="in-", dir=self.workdir))
         copy = inbox / source.name
         shutil.copyfile(source, copy)
-        document = self.desktop.loadComponentFromURL(
-            copy.as_uri(), "_blank", 0,
-            props(Hidden=True, ReadOnly=False, UpdateDocMode=0, MacroExecutionMode=0,
-                  Silent=True))
+        try:
+            if has_comments(copy):
+                copy = self.without_comments(copy)
+            document = self.desktop.loadComponentFromURL(
+                copy.as_uri(), "_blank", 0,
+                props(Hidden=True, ReadOnly=False, UpdateDocMode=0, MacroExecutionMode=0,
+                      Silent=True))
+        except Exception:
+            shutil.rmtree(inbox, ignore_errors=True)
+            raise
         if document is None:
             shutil.rmtree(inbox, ignore_errors=True)
             raise ValueError(f"LibreOffice could not load {path}")
         return document, inbox
+
+    def without_comments(self, copy: Path) -> Path:
+        """Return an ODF copy of ``copy`` with its comments removed.
+
+        Debian's libreoffice-writer-nogui (7.4) ships no Writer .ui files, and a view of a
+        document with comments aborts soffice when it builds the comment margin. So a
+        document with comments is loaded without a view, its comment fields are removed
+        (they hold no body text), and the result is saved as ODF for the real load.
+        """
+        manager = self.context.ServiceManager
+        detection = manager.createInstanceWithContext(
+            "com.sun.star.document.TypeDetection", self.context)
+        type_name = detection.queryTypeByURL(copy.as_uri())
+        if not type_name:
+            raise ValueError(f"LibreOffice does not recognise the type of {copy.name}")
+        type_info = {prop.Name: prop.Value for prop in detection.getByName(type_name)}
+        document = manager.createInstanceWithContext("com.sun.star.text.TextDocument",
+                                                     self.context)
+        document.load(props(URL=copy.as_uri(), FilterName=type_info["PreferredFilter"]))
+        try:
+            annotations = []
+            fields = document.getTextFields().createEnumeration()
+            while fields.hasMoreElements():
+                text_field = fields.nextElement()
+                if text_field.supportsService("com.sun.star.text.TextField.Annotation"):
+                    annotations.append(text_field)
+            for annotation in annotations:
+                annotation.dispose()
+            target = copy.with_suffix(".odt")
+            document.storeToURL(target.as_uri(), props(FilterName="writer8"))
+        finally:
+            document.close(True)
+        return target
 
     def dispatch(self, document, command: str) -> None:
         helper = self.context.ServiceManager.createInstanceWithContext(
             "com.sun.star.frame.DispatchHelper", self.context)
         frame = document.getCurrentController().getFrame()
         helper.executeDispatch(frame, command, "", 0, ())
+
+
+def has_comments(path: Path) -> bool:
+    """Tell whether a package (zip or Flat OPC) has a comments part (ECMA-376 Part 1, 17.13.4.2)."""
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as package:
+            return any(name.lower().endswith("comments.xml") for name in package.namelist())
+    return b"wordprocessingml.comments+xml" in path.read_bytes()
 
 
 def close_document(document, inbox: Path) -> None:
@@ -265,7 +324,7 @@ def op_open_ok(office: Office, request: dict) -> dict:
     except FileNotFoundError:
         raise
     except Exception as exc:  # any load failure is the answer, not an error
-        if not office.alive():
+        if not office.healthy():
             raise
         return {"open": False, "error": f"{type(exc).__name__}: {exc}"}
     close_document(document, inbox)
@@ -310,7 +369,7 @@ def run_with_timeout(office: Office, request: dict, timeout: float) -> dict:
                 "error": f"timed out after {timeout:.0f} s; soffice was restarted"}
     if "result" in answer:
         return {"ok": True, "result": answer["result"]}
-    if not office.alive():
+    if not office.healthy():
         log("soffice died during a request; restarting it")
         office.restart()
         return {"ok": False, "crashed": True,
@@ -344,7 +403,7 @@ def main() -> int:
                 continue
             if request.get("op") == "quit":
                 break
-            if not office.alive():
+            if not office.healthy():
                 office.restart()
             response = run_with_timeout(office, request, float(request.get("timeout")
                                                                or options.timeout))

@@ -1,0 +1,105 @@
+"""Compare our text views with LibreOffice's: normalisation, comparison, and a run report.
+
+LibreOffice and our reader agree on what a paragraph says but not on every invisible
+character, so both sides pass through ``normalize`` before comparison. Each rule there
+removes a difference in representation, never one in wording.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+# Characters that change layout or line breaking but not the words.
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2002\u2003\u2009\t\n\r\u000b\u2028\u2029"),
+                        " ")
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f"
+                                    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+                                    "\ufff9\ufffa\ufffb\ufffc"), None)
+# Word's w:noBreakHyphen and LibreOffice's hard hyphen are both U+2011; the comparison
+# cares that a hyphen is there, not that it cannot break.
+_HYPHENS = {0x2011: "-"}
+_WHITESPACE = re.compile(r"\s+")
+
+
+def normalize(text: str) -> str:
+    """Return ``text`` in NFC, without invisible marks, with every space run as one space."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.translate(_SPACES).translate(_INVISIBLE).translate(_HYPHENS)
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def normalize_paragraphs(texts: list[str]) -> list[str]:
+    """Normalise each paragraph and drop the empty ones.
+
+    Empty paragraphs carry no words, and the two readers disagree about them for reasons
+    of representation: a paragraph inserted as a whole is present but empty in our
+    original view and absent in LibreOffice's.
+    """
+    normalized = (normalize(text) for text in texts)
+    return [text for text in normalized if text]
+
+
+@dataclass
+class Comparison:
+    """Outcome of comparing one file's view: equal, equal when joined, or different."""
+
+    name: str
+    view: str
+    ours: list[str]
+    theirs: list[str]
+    paragraph_marks_tracked: bool = False
+    status: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        if self.ours == self.theirs:
+            self.status = "equal"
+        elif self.paragraph_marks_tracked and " ".join(self.ours) == " ".join(self.theirs):
+            # A tracked paragraph mark merges two paragraphs in one view; our model keeps
+            # one Paragraph per w:p in both views, so only the joined text can agree.
+            self.status = "equal-joined"
+        else:
+            self.status = "different"
+
+    @property
+    def matches(self) -> bool:
+        return self.status != "different"
+
+    def diff(self, max_lines: int = 40) -> str:
+        """Return a unified diff of the paragraph lists, at most ``max_lines`` lines."""
+        lines = list(difflib.unified_diff(self.theirs, self.ours, "libreoffice", "termscore",
+                                          n=1, lineterm=""))
+        if len(lines) > max_lines:
+            lines = lines[:max_lines] + [f"... {len(lines) - max_lines} more diff lines"]
+        return "\n".join(line[:300] for line in lines)
+
+
+@dataclass
+class OracleReport:
+    """What the LibreOffice oracle test saw in one session, for the terminal summary."""
+
+    comparisons: list[Comparison] = field(default_factory=list)
+    skipped: dict[str, str] = field(default_factory=dict)
+
+    def add(self, comparison: Comparison) -> None:
+        self.comparisons.append(comparison)
+
+    def summary_lines(self) -> list[str]:
+        if not self.comparisons and not self.skipped:
+            return []
+        matched = [c for c in self.comparisons if c.matches]
+        total = len(self.comparisons)
+        share = 100.0 * len(matched) / total if total else 0.0
+        lines = [f"LibreOffice oracle: {len(matched)} of {total} file views match "
+                 f"({share:.0f}%), {len(self.skipped)} skipped"]
+        for comparison in self.comparisons:
+            if not comparison.matches:
+                lines.append(f"  differs: {comparison.name} ({comparison.view})")
+        for name, reason in sorted(self.skipped.items()):
+            lines.append(f"  skipped: {name}: {reason}")
+        return lines
+
+
+REPORT = OracleReport()
