@@ -96,14 +96,6 @@ def make_docx():
     return _docx_builder.make_docx
 
 
-def pytest_terminal_summary(terminalreporter):
-    """Print the share of corpus files whose text matches LibreOffice's, and which differ."""
-    lines = _ORACLE_REPORT.summary_lines()
-    if lines:
-        terminalreporter.section("LibreOffice oracle")
-        for line in lines:
-            terminalreporter.write_line(line)
-
 # ---------------------------------------------------------------------------
 # End of block: document model
 # ---------------------------------------------------------------------------
