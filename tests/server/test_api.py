@@ -128,6 +128,26 @@ def test_audit_maps_findings_to_word_paragraphs(client, corpus):
             assert finding["location"]["word_id"] == f"W{finding['location']['index']}"
 
 
+def test_word_mapping_with_deleted_text(client, corpus):
+    # Word's Paragraph.text keeps tracked deletions: for a deletion-only change that is
+    # the original view, here "shall not use" where the current text reads "shall use".
+    data = (corpus / "bugcases" / "BR-03.docx").read_bytes()
+    body = open_document(data).story("body")
+    changed = [p for p in body if p.text != p.original]
+    word = [{"index": p.index, "text": p.original, "id": f"W{p.index}"} for p in body]
+
+    result = client.post("/api/audit", data={
+        "file": (io.BytesIO(data), "BR-03.docx"), "paragraphs": json.dumps(word)},
+        content_type="multipart/form-data").get_json()
+
+    assert changed
+    located = [f for f in result["findings"] if f["location"]["index"] is not None
+               and f["location"]["story"] == "body"]
+    assert any(f["location"]["index"] == changed[0].index for f in located)
+    for finding in located:
+        assert finding["location"]["word_index"] == finding["location"]["index"]
+
+
 def test_redline_docx_valid_and_tracked(client, corpus):
     data = (corpus / "bugcases" / "BR-14.docx").read_bytes()
 
