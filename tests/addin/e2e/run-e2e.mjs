@@ -139,6 +139,16 @@ async function wordMode(browser, apiVersion, screenshots) {
     await page.screenshot({ path: path.join(screenshots, "taskpane-word.png") });
   }
 
+  await check(`${label}: tabs work from the keyboard`, async () => {
+    await page.focus('[data-testid="tab-findings"]');
+    await page.keyboard.press("ArrowRight");
+    assert.equal(await page.getAttribute('[data-testid="tab-protections"]', "aria-selected"), "true");
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), "tab-protections");
+    assert.ok((await page.locator('[data-testid="protections"] li').count()) > 0);
+    await page.keyboard.press("ArrowLeft");
+    assert.equal(await page.getAttribute('[data-testid="tab-findings"]', "aria-selected"), "true");
+  });
+
   await check(`${label}: go to selects the quote`, async () => {
     const finding = replaceable[0];
     await findingCard(page, finding.id).getByRole("button", { name: /^Go to/ }).click();
