@@ -78,8 +78,8 @@ _PARAGRAPH_MARK_REVISIONS = (
 def has_tracked_paragraph_marks(path: Path) -> bool:
     """Tell whether any paragraph mark is a tracked insertion, deletion or move.
 
-    ECMA-376 Part 1, 17.13.5.15 (w:ins in w:rPr of w:pPr): such a mark joins or splits
-    paragraphs between the two views.
+    A revision element in the paragraph mark's run properties (``w:pPr/w:rPr``) tracks the
+    mark itself, so the two views join or split paragraphs there.
     """
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
     if zipfile.is_zipfile(path):
