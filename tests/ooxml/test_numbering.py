@@ -307,6 +307,89 @@ CASES = {
         [P(1), P(1), P(1), P(1), P(2), P(2), P(3), P(3), P(4), P(4)],
         ["1st", "2nd", "3rd", "4th", "One:", "Two:", "Twentieth", "Twenty-first", "09.", "10."],
     ),
+    "nearest style supplies the level": Case(
+        HEADING_NUMBERING,
+        [Para(style="Heading1"), Para(style="SubClause"), Para(style="SubClause"), Para(style="Heading2")],
+        ["Article I", "(a)", "(b)", "Section 1.02"],
+        styles=styles_xml(
+            style("Heading1", num_id=7), style("Heading2", num_id=7, ilvl=1),
+            style("SubClause", ilvl=2, based_on="Heading2"),
+        ),
+        levels=[0, 2, 2, 1],
+    ),
+    "direct ilvl with numId from style": Case(
+        HEADING_NUMBERING,
+        [Para(style="Heading1"), Para(style="Heading1", ilvl=1), Para(style="Heading1", ilvl=2)],
+        ["Article I", "Section 1.01", "(a)"],
+        styles=HEADING_STYLES,
+        levels=[0, 1, 2],
+    ),
+    "section break paragraph is numbered": Case(
+        # Word numbers an empty list paragraph that ends a section. LibreOffice 7.4
+        # drops such a paragraph on import, so it shows "1." for the next heading.
+        numbering_xml(abstract(1, lvl(0)), num(1, 1)),
+        [P(text="", ppr_extra="<w:sectPr/>"), P(), P()],
+        ["1.", "2.", "3."],
+    ),
+    "custom format in AlternateContent": Case(
+        numbering_xml(
+            abstract(
+                1,
+                '<w:lvl w:ilvl="0"><w:start w:val="1"/>'
+                '<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+                '<mc:Choice Requires="w14"><w:numFmt w:val="custom" w:format="001, 002, 003, ..."/></mc:Choice>'
+                '<mc:Fallback><w:numFmt w:val="decimal"/></mc:Fallback></mc:AlternateContent>'
+                '<w:lvlText w:val="%1."/></w:lvl>',
+            ),
+            num(1, 1),
+        ),
+        [P(), P()],
+        ["001.", "002."],
+    ),
+    "custom format other than zero padding": Case(
+        numbering_xml(
+            abstract(
+                1,
+                '<w:lvl w:ilvl="0"><w:start w:val="1"/>'
+                '<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+                '<mc:Choice Requires="w14"><w:numFmt w:val="custom" w:format="I, II, III"/></mc:Choice>'
+                '<mc:Fallback><w:numFmt w:val="lowerLetter"/></mc:Fallback></mc:AlternateContent>'
+                '<w:lvlText w:val="%1."/></w:lvl>',
+            ),
+            num(1, 1),
+        ),
+        [P(), P()],
+        ["a.", "b."],
+    ),
+    "omitted start means zero": Case(
+        numbering_xml(abstract(1, lvl(0, start=None)), num(1, 1)),
+        [P(), P()],
+        ["0.", "1."],
+    ),
+    "numPr without ilvl is level 0": Case(
+        numbering_xml(MULTILEVEL, num(1, 1)),
+        [P(), Para(num_id=1), P(ilvl=1)],
+        ["1.", "2.", "2.1"],
+        levels=[0, 0, 1],
+    ),
+    "hidden paragraph mark still counts": Case(
+        numbering_xml(abstract(1, lvl(0)), num(1, 1)),
+        [P(), P(text="", ppr_extra="<w:rPr><w:vanish/></w:rPr>"), P()],
+        ["1.", "2.", "3."],
+    ),
+    "placeholder for a deeper level": Case(
+        # Word shows nothing for a lvlText that names a deeper level ([MS-OI29500] 2.1.283).
+        numbering_xml(abstract(1, lvl(0, text="%1.%2"), lvl(1, text="%1.%2")), num(1, 1)),
+        [P(), P(ilvl=1)],
+        ["", "1.1"],
+        levels=[0, 1],
+    ),
+    "missing lvlText shows nothing": Case(
+        numbering_xml(abstract(1, '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/></w:lvl>'), num(1, 1)),
+        [P(), P()],
+        ["", ""],
+        levels=[0, 0],
+    ),
     "unsupported format falls back to decimal": Case(
         numbering_xml(abstract(1, lvl(0, "ideographTraditional", "%1.")), num(1, 1)),
         [P(), P()],
@@ -359,6 +442,7 @@ def test_labels(name):
         (40, "ordinalText", "Fortieth"),
         (100, "ordinalText", "One hundredth"),
         (5, "none", ""),
+        (7, "decimalZero3", "007"),
         (5, "chicago", None),
     ],
 )
@@ -390,11 +474,54 @@ def test_no_numbering_part():
     assert [w.code for w in resolver.warnings] == ["numbering_missing"]
 
 
+class FakePart:
+    def __init__(self, name, data):
+        self.name = name
+        self.blob = data
+        self.xml = etree.fromstring(data)
+
+
+class FakePackage:
+    """The part of ``termscore.ooxml.package.Package`` that the resolver uses."""
+
+    NUMBERING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
+    STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
+
+    def __init__(self, numbering: bytes, numbering_name: str):
+        self.main_part = FakePart("word/document.xml", b'<w:document xmlns:w="%s"/>' % W_NS.encode())
+        numbering_part = FakePart(numbering_name, numbering)
+        self.parts = {"word/document.xml": self.main_part, numbering_name: numbering_part}
+        self._relationships = {self.NUMBERING: numbering_part}
+
+    def related(self, part, rel_type):
+        return self._relationships.get(rel_type) if part is self.main_part else None
+
+
+def test_package_numbering_found_by_relationship():
+    # A part name other than word/numbering.xml proves the relationship is followed.
+    package = FakePackage(numbering_xml(MULTILEVEL, num(1, 1)), "word/lists.xml")
+    resolver = NumberingResolver(package)
+    paragraphs = [etree.fromstring(P(ilvl=i).xml().replace("<w:p>", f'<w:p xmlns:w="{W_NS}">', 1)) for i in (0, 1)]
+
+    assert [resolver.label(p) for p in paragraphs] == [("1.", 0), ("1.1", 1)]
+    assert resolver.warnings == []
+
+
 def test_doctype_rejected():
     data = b'<!DOCTYPE w:numbering [<!ENTITY x "y">]>' + numbering_xml(abstract(1, lvl(0)))
 
-    with pytest.raises(UnsafeXmlError, match="DOCTYPE"):
+    with pytest.raises(UnsafeXmlError, match="numbering.xml contains a DTD"):
         NumberingResolver.from_xml(data)
+
+
+def test_strict_namespace_read():
+    strict = numbering_xml(MULTILEVEL, num(1, 1)).replace(
+        W_NS.encode(), b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+    )
+    resolver = NumberingResolver.from_xml(strict)
+    p = etree.fromstring(P(ilvl=1).xml().replace("<w:p>", f'<w:p xmlns:w="{W_NS}">', 1))
+
+    assert resolver.label(p) == ("1.1", 1)
 
 
 def test_malformed_numbering_rejected():

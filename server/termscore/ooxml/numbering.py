@@ -12,8 +12,12 @@ Limits, also reported through ``warnings`` where they apply:
   decimal numbers with a warning;
 - the label of a paragraph whose mark is tracked as deleted or hidden (``w:vanish``) is
   still computed, and the paragraph still advances its list, as Word does with revision
-  marks shown;
+  marks and hidden text shown;
 - picture bullets (``w:lvlPicBulletId``) are shown as "•".
+
+LibreOffice 7.4, used to check the results, differs from this module where it ignores
+``w:lvlRestart`` and ``w:isLgl``, gives bullets an empty label, and drops an empty
+paragraph that only carries a section break.
 """
 
 from __future__ import annotations
@@ -22,21 +26,12 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..errors import CorruptDocumentError, UnsafeXmlError
 from ..results import Message
+from . import namespaces as ns
+from .safexml import parse_xml
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-_W = "{%s}" % W_NS
-
-REL_NUMBERING = (
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering",
-    "http://purl.oclc.org/ooxml/officeDocument/relationships/numbering",
-)
-REL_STYLES = (
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles",
-    "http://purl.oclc.org/ooxml/officeDocument/relationships/styles",
-)
+MC_NS = ns.MC
+_W = "{%s}" % ns.W
 
 # ECMA-376 Part 1 §17.9.3 (ilvl): levels 0 to 8, so the placeholders %1 to %9.
 LEVEL_COUNT = 9
@@ -69,63 +64,19 @@ def _int_or_none(value: str | None) -> int | None:
 # Parsing
 
 
-def _safe_parser() -> etree.XMLParser:
-    try:
-        from . import safexml  # written by the package layer; may not exist yet
-    except ImportError:
-        safexml = None
-    parser = getattr(safexml, "PARSER", None) if safexml is not None else None
-    if isinstance(parser, etree.XMLParser):
-        return parser
-    return etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
-
-
 def _parse_part(data: bytes, name: str) -> etree._Element:
-    try:
-        tree = etree.fromstring(data, _safe_parser()).getroottree()
-    except etree.XMLSyntaxError as exc:
-        raise CorruptDocumentError(
-            f"{name} is not well-formed XML ({exc}); save the document again in Word",
-        ) from exc
-    # OPC forbids a DTD in any part (ECMA-376 Part 2, §8.1.4).
-    if tree.docinfo.doctype:
-        raise UnsafeXmlError(
-            f"{name} contains a DOCTYPE declaration, which OPC forbids; "
-            "save the document again in Word"
-        )
-    return tree.getroot()
+    if ns.STRICT_PREFIX in data:
+        data = ns.strict_to_transitional(data)
+    return parse_xml(data, name)
 
 
-def _root_of(part) -> etree._Element | None:
-    """Return the root element of a package part whatever shape ``Part.xml`` has."""
-    if part is None:
-        return None
-    xml = getattr(part, "xml", None)
-    if xml is None:
-        blob = getattr(part, "blob", None)
-        return _parse_part(blob, getattr(part, "name", "part")) if blob else None
-    if hasattr(xml, "getroot"):
-        return xml.getroot()
-    return xml
-
-
-def _related_part(package, rel_types: tuple[str, ...], fallback_name: str):
-    main = getattr(package, "main_part", None)
-    related = getattr(package, "related", None)
-    if main is not None and related is not None:
-        for rel_type in rel_types:
-            found = related(main, rel_type)
-            if isinstance(found, (list, tuple)):
-                found = found[0] if found else None
-            if found is not None:
-                return found
-    return getattr(package, "parts", {}).get(fallback_name)
+def _related_part(package, rel_type: str):
+    """Return the part the main document part relates to with ``rel_type``, or None."""
+    return package.related(package.main_part, rel_type)
 
 
 # ---------------------------------------------------------------------------------------
-# Number formats (ECMA-376 Part 1, §17.18.59 ST_NumberFormat)
+# Number formats (ST_NumberFormat, ECMA-376 Part 1, §17.18)
 
 
 _ROMAN = (
@@ -224,7 +175,14 @@ _FORMATTERS = {
 
 
 def format_number(n: int, num_fmt: str) -> str | None:
-    """Format ``n`` in the ST_NumberFormat ``num_fmt``; None when it is not supported."""
+    """Format ``n`` in the ST_NumberFormat ``num_fmt``; None when it is not supported.
+
+    ``decimalZero<width>`` (for example ``decimalZero3``: 001, 002) is the zero-padded
+    custom format that Word 2010 and later write in mc:AlternateContent.
+    """
+    if num_fmt.startswith("decimalZero") and num_fmt[len("decimalZero"):].isdigit():
+        width = int(num_fmt[len("decimalZero"):])
+        return f"{n:0{width}d}" if n >= 0 else str(n)
     formatter = _FORMATTERS.get(num_fmt)
     return formatter(n) if formatter is not None else None
 
@@ -257,9 +215,28 @@ def normalize_bullet(text: str) -> str:
 # Numbering definitions
 
 
+def _alternate_num_fmt(lvl: etree._Element) -> str | None:
+    """Read a numFmt that Word 2010 and later wrap in mc:AlternateContent.
+
+    Word writes a custom format ("001, 002, 003, ...") in an mc:Choice for readers that
+    know the w14 namespace, with an mc:Fallback for the others (ECMA-376 Part 3).
+    Word reads the Choice, so a zero-padded custom format is kept as ``decimalZero<n>``;
+    any other custom format uses the Fallback.
+    """
+    alternate = lvl.find(f"{{{MC_NS}}}AlternateContent")
+    if alternate is None:
+        return None
+    choice = alternate.find(f"{{{MC_NS}}}Choice/{_w('numFmt')}")
+    if choice is not None and choice.get(_w("val")) == "custom":
+        first = (choice.get(_w("format")) or "").split(",")[0].strip()
+        if len(first) > 1 and first.isdigit() and first.lstrip("0") == "1":
+            return f"decimalZero{len(first)}"
+    return _wval(alternate.find(f"{{{MC_NS}}}Fallback/{_w('numFmt')}"))
+
+
 @dataclass
 class Level:
-    """One ``w:lvl`` (§17.9.6) reduced to what the label needs."""
+    """One ``w:lvl`` level definition reduced to what the label needs."""
 
     ilvl: int
     start: int = 0
@@ -275,11 +252,9 @@ class Level:
         ilvl = _int_or_none(lvl.get(_w("ilvl"))) or 0
         # §17.9.25: an omitted w:start means 0.
         start = _int_or_none(_wval(lvl.find(_w("start"))))
-        num_fmt_el = lvl.find(_w("numFmt"))
-        if num_fmt_el is None:
-            # Word 2010 writes custom formats inside mc:AlternateContent with a
-            # Fallback that older readers use (ECMA-376 Part 3, §10.2).
-            num_fmt_el = lvl.find(f"{{{MC_NS}}}AlternateContent/{{{MC_NS}}}Fallback/{_w('numFmt')}")
+        num_fmt = _wval(lvl.find(_w("numFmt")))
+        if num_fmt is None:
+            num_fmt = _alternate_num_fmt(lvl)
         lvl_text_el = lvl.find(_w("lvlText"))
         lvl_text = None
         if lvl_text_el is not None and lvl_text_el.get(_w("null")) not in ("1", "true", "on"):
@@ -288,7 +263,7 @@ class Level:
         return cls(
             ilvl=ilvl,
             start=start if start is not None else 0,
-            num_fmt=_wval(num_fmt_el) or "decimal",
+            num_fmt=num_fmt or "decimal",
             lvl_text=lvl_text,
             restart=_int_or_none(_wval(lvl.find(_w("lvlRestart")))),
             is_legal=is_lgl_el is not None and _wval(is_lgl_el) not in ("0", "false", "off"),
@@ -299,7 +274,7 @@ class Level:
 
 @dataclass
 class _Instance:
-    """A ``w:num`` (§17.9.15) resolved to its abstract definition and overrides."""
+    """A ``w:num`` (§17.9.16) resolved to its abstract definition and overrides."""
 
     num_id: str
     list_key: str  # counters are shared by every w:num with the same key
@@ -334,8 +309,10 @@ class NumberingResolver:
 
         numbering_root = styles_root = None
         if package is not None:
-            numbering_root = _root_of(_related_part(package, REL_NUMBERING, "word/numbering.xml"))
-            styles_root = _root_of(_related_part(package, REL_STYLES, "word/styles.xml"))
+            numbering_part = _related_part(package, ns.RT_NUMBERING)
+            styles_part = _related_part(package, ns.RT_STYLES)
+            numbering_root = numbering_part.xml if numbering_part is not None else None
+            styles_root = styles_part.xml if styles_part is not None else None
         if numbering_xml is not None:
             numbering_root = _parse_part(numbering_xml, "word/numbering.xml")
         if styles_xml is not None:
@@ -378,7 +355,7 @@ class NumberingResolver:
         """
         style_id = self._paragraph_style(p)
         num_id, ilvl = self._numbering_properties(p, style_id)
-        # §17.9.18 (numId): the value 0 removes numbering, also numbering from the style.
+        # numId (§17.9): the value 0 removes numbering, also numbering from the style.
         if num_id is None or num_id == "0":
             return "", None
 
@@ -404,6 +381,9 @@ class NumberingResolver:
             )
             return "", ilvl
 
+        # NOTE: an empty list paragraph that ends a section (pPr/sectPr) is numbered and
+        # counted like any empty list paragraph. That is the reading of Word assumed here
+        # but not checked in Word; LibreOffice 7.4 leaves it out of the list.
         counters = self._advance(instance, ilvl)
         return self._render(instance, level, counters), ilvl
 
@@ -417,7 +397,7 @@ class NumberingResolver:
         """Return (numId, ilvl) from the paragraph, else from its style chain.
 
         Only the current ``w:pPr`` is read: a ``w:pPrChange`` inside it holds the old
-        properties of a tracked change (§17.13.5.29) and does not apply.
+        properties of a tracked change (§17.13.5) and does not apply.
         """
         num_id = ilvl = None
         num_pr = p.find(f"{_w('pPr')}/{_w('numPr')}")
@@ -425,7 +405,7 @@ class NumberingResolver:
             num_id = _wval(num_pr.find(_w("numId")))
             ilvl = _int_or_none(_wval(num_pr.find(_w("ilvl"))))
         if num_id is None or ilvl is None:
-            # §17.7.4.3 (basedOn) and §17.9.19 (numPr in a style): the nearest style
+            # basedOn (§17.7.4.3) and numPr in a style (§17.3.1): the nearest style
             # in the chain that names a numbering or level supplies the missing value.
             style_num_id, style_ilvl = self._style_numbering(style_id)
             if num_id is None:
@@ -437,16 +417,21 @@ class NumberingResolver:
     def _style_level(self, num_id, style_id, style_ilvl) -> int | None:
         """Return the level of a paragraph numbered through its style.
 
-        §17.9.23 (pStyle in w:lvl): a level that names the paragraph style is the level
-        of that style's paragraphs, and an ilvl in the style's numPr is then ignored.
+        pStyle in w:lvl (§17.9): a level that names the paragraph style is the level
+        of that style's paragraphs, and an ilvl in that style's numPr is ignored. Along
+        the basedOn chain, the nearest style that has a linked level or an ilvl wins.
         """
         instance = self._instance(num_id) if num_id not in (None, "0") else None
-        if instance is not None:
-            for candidate in self._style_chain(style_id):
-                candidate_id = candidate.get(_w("styleId"))
-                for ilvl, level in sorted(instance.levels.items()):
-                    if level.style_id == candidate_id:
-                        return ilvl
+        if instance is None:
+            return style_ilvl
+        linked = {level.style_id: ilvl for ilvl, level in sorted(instance.levels.items(), reverse=True)}
+        for candidate in self._style_chain(style_id):
+            candidate_id = candidate.get(_w("styleId"))
+            if candidate_id in linked:
+                return linked[candidate_id]
+            own = _int_or_none(_wval(candidate.find(f"{_w('pPr')}/{_w('numPr')}/{_w('ilvl')}")))
+            if own is not None:
+                return own
         return style_ilvl
 
     def _style_numbering(self, style_id: str | None) -> tuple[str | None, int | None]:
@@ -501,7 +486,7 @@ class NumberingResolver:
             levels.setdefault(level.ilvl, level)
 
         # §17.9.9 (lvlOverride): a w:lvl inside the override replaces the level for
-        # this w:num only, and w:startOverride (§17.9.27) restarts it at a new value.
+        # this w:num only, and w:startOverride (§17.9.26) restarts it at a new value.
         start_overrides = {}
         for override in num.iterchildren(_w("lvlOverride")):
             ilvl = _int_or_none(override.get(_w("ilvl")))
@@ -608,6 +593,10 @@ class NumberingResolver:
             char = text[i]
             if char == "%" and i + 1 < len(text) and "1" <= text[i + 1] <= "9":
                 referenced = int(text[i + 1]) - 1
+                if referenced > level.ilvl:
+                    # lvlText (§17.9.11) says such a placeholder is ignored, but Word
+                    # ignores the whole lvlText (Microsoft's [MS-OI29500] 2.1.283).
+                    return ""
                 out.append(self._format_level(instance, level, referenced, counters[referenced]))
                 i += 2
                 continue
@@ -620,7 +609,7 @@ class NumberingResolver:
         num_fmt = defined.num_fmt if defined is not None else "decimal"
         # §17.9.4 (isLgl): a legal level shows every level number in its text as decimal.
         # Word keeps the leading zero of decimalZero there ("Section 1.01").
-        if current.is_legal and num_fmt not in ("none", "bullet", "decimalZero"):
+        if current.is_legal and num_fmt not in ("none", "bullet") and not num_fmt.startswith("decimalZero"):
             num_fmt = "decimal"
         if num_fmt == "bullet":
             return ""
