@@ -61,12 +61,14 @@ _SPECIAL = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=16384)
 def normalise(text: str) -> tuple[str, list[int] | None]:
     """Return (normalised text, offset map) for matching.
 
     ``offsets[i]`` is the offset in ``text`` of normalised character ``i``; the map has one
     extra entry, ``len(text)``, so an end offset maps too. The map is None when nothing
-    changed, which is the common case and costs nothing.
+    changed, which is the common case and costs nothing. Results are cached, so callers
+    must not modify the returned map.
     """
     if not _SPECIAL.search(text):
         return text, None
