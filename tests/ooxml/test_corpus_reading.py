@@ -236,3 +236,26 @@ def test_wordfiles_with_known_text(corpus_dir):
     assert macros.format == "docm"
     assert "macros_ignored" in [w.code for w in macros.warnings]
     assert "altchunk_skipped" in [w.code for w in altchunk.warnings]
+
+
+def test_getooxml_flat_opc_converts_to_docx(corpus_dir):
+    data = (corpus_dir / "redline-fixtures" / "j_flat_opc_body.xml").read_bytes()
+    document = open_document(data, name="body.xml")
+
+    as_docx = open_document(document.package.to_bytes("docx"), name="body.docx")
+
+    dangling = [w for w in document.warnings if w.code == "dangling_relationship"]
+    assert sorted(w.location for w in dangling) == ["docProps/app.xml", "docProps/core.xml",
+                                                    "docProps/thumbnail.jpeg"]
+    assert as_docx.format == "docx"
+    assert body(as_docx) == body(document)
+    assert body(as_docx, "original") == body(document, "original")
+
+
+def test_deleted_paragraph_mark_file(corpus_dir):
+    document = open_document(corpus_dir / "wordfiles" / "oxpt-deleted-paragraph-mark.docx")
+
+    joined = [p for p in document.story("body") if p.merged_into is not None]
+
+    assert [(p.index, p.merged_into, p.text, p.original) for p in joined] == [(24, 25, "", "")]
+    assert document.story("body")[25].text == "Supplier obligations"
