@@ -504,12 +504,17 @@ def expected_texts(package, edits) -> dict:
             continue
         source = edit.anchor.source
         index = elements[source.part.name].index(source.element)
-        pending.append((source.part.name, index + (1 if edit.position == "after" else 0), new))
+        if edit.position == "after":
+            # Paragraphs nested in the anchor (text boxes) come before the new ones.
+            index += 1 + sum(1 for _ in source.element.iter(qn("p"))) - 1
+        pending.append((source.part.name, index, new))
     # Join paragraphs whose mark is deleted, as accepting every revision does.
     marks = {}
     for name, items in elements.items():
         marks[name] = [(_mark_deleted(p), _next_paragraph(p) is not None) for p in items]
-    for name, index, new in sorted(pending, key=lambda item: item[1], reverse=True):
+    # Later edits first at one index, so that edits after one anchor keep their order.
+    ordered = sorted(enumerate(pending), key=lambda item: (item[1][1], item[0]), reverse=True)
+    for _, (name, index, new) in ordered:
         out[name][index:index] = new
         marks[name][index:index] = [(False, True)] * len(new)
     for name in out:

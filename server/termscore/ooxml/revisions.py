@@ -172,6 +172,7 @@ class _Writer:
         self.date = date
         self.ids = IdAllocator.for_package(package)
         self.report = EditReport()
+        self._last_inserted: dict[int, etree._Element] = {}
         self._comments = None
         if comments:
             from .comments import CommentWriter
@@ -294,10 +295,14 @@ class _Writer:
                 anchor_element = None
             else:
                 anchor_element = edit.anchor.source.element
-                if _in_locked_control(anchor_element):
-                    raise _Refused("the paragraph is in a locked content control, so a new "
-                                   "paragraph beside it would change the control; unlock "
-                                   "it in Word or insert elsewhere")
+                locked = _locked_control(anchor_element)
+                if locked is not None:
+                    if edit.position == "before" or not is_w(locked.getparent(), "body", "tc"):
+                        raise _Refused("the paragraph is in a locked content control, so a "
+                                       "new paragraph beside it would change the control; "
+                                       "unlock it in Word or insert elsewhere")
+                    # The new paragraph goes after the whole control, outside it.
+                    anchor_element = locked
         except _Refused as exc:
             self.report.refused.append({"key": edit.key, "reason": str(exc)})
             return
@@ -305,6 +310,8 @@ class _Writer:
         new = [self._new_paragraph(p) for p in edit.paragraphs]
         if anchor_element is None:
             section = body.find(qn("w:sectPr"))
+            if section is not None and section.getparent() is not body:
+                section = None
             for paragraph in new:
                 if section is not None:
                     section.addprevious(paragraph)
@@ -312,8 +319,11 @@ class _Writer:
                     body.append(paragraph)
             part = document.package.main_part
         elif edit.position == "after":
+            # Several insertions after one anchor keep the order of the edits.
+            after = self._last_inserted.get(id(anchor_element), anchor_element)
             for paragraph in reversed(new):
-                anchor_element.addnext(paragraph)
+                after.addnext(paragraph)
+            self._last_inserted[id(anchor_element)] = new[-1]
             part = edit.anchor.source.part
         else:
             for paragraph in new:
@@ -393,17 +403,19 @@ def _check_op(spans, start: int, end: int) -> None:
                        "after the field")
 
 
-def _in_locked_control(element) -> bool:
-    """True when a block-level ``w:sdt`` around ``element`` has a content lock (§17.5.2.23)."""
+def _locked_control(element):
+    """Return the outermost block-level ``w:sdt`` around ``element`` whose content is
+    locked (``w:lock``, ECMA-376 Part 1 §17.5.2.23), or None."""
+    found = None
     node = element.getparent()
     while node is not None:
         if is_w(node, "sdtContent"):
             lock = node.getparent().find(qn("w:sdtPr") + "/" + qn("w:lock"))
             if lock is not None and lock.get(qn("w:val")) in ("contentLocked",
                                                                "sdtContentLocked"):
-                return True
+                found = node.getparent()
         node = node.getparent()
-    return False
+    return found
 
 
 def _check_editable(span) -> None:
