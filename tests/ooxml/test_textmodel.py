@@ -571,3 +571,16 @@ def test_text_box_inside_header_is_textbox_story(make_docx):
     boxes = doc.story("textbox")
 
     assert [(p.part, p.index, p.text) for p in boxes] == [("word/header1.xml", 0, "Boxed clause.")]
+
+
+def test_unclosed_field_is_warned(make_docx):
+    doc = read(make_docx, '<w:p><w:r><w:t xml:space="preserve">Before </w:t></w:r>'
+                          '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                          '<w:r><w:instrText> REF x </w:instrText></w:r></w:p>'
+                          '<w:p><w:r><w:t>After</w:t></w:r></w:p>')
+
+    warning = next(w for w in doc.warnings if w.code == "unclosed_field")
+
+    assert body_texts(doc) == ["Before ", ""]
+    assert warning.location == "word/document.xml"
+    assert "no fldChar end" in warning.message

@@ -257,7 +257,14 @@ class StoryWalker:
         saved = (self._story, self._note_id, self._fields, self._hidden)
         self._story, self._note_id, self._fields, self._hidden = story, note_id, [], False
         self._blocks(root, root, False, False)
+        self._warn_unclosed_fields()
         self._story, self._note_id, self._fields, self._hidden = saved
+
+    def _warn_unclosed_fields(self) -> None:
+        if any(not showing for _, showing in self._fields):
+            self.warn("unclosed_field",
+                      f"a field in the {self._story} has no fldChar end; the text after its "
+                      "field code was treated as field code and not read")
 
     def _blocks(self, parent, container, in_table: bool, locked: bool) -> None:
         for child in parent:
@@ -331,6 +338,7 @@ class StoryWalker:
             saved = (self._story, self._fields, self._hidden)
             self._story, self._fields, self._hidden = "textbox", [], False
             self._blocks(textbox, textbox, False, locked)
+            self._warn_unclosed_fields()
             self._story, self._fields, self._hidden = saved
 
     # ----- inline level --------------------------------------------------------------
