@@ -584,3 +584,14 @@ def test_unclosed_field_is_warned(make_docx):
     assert body_texts(doc) == ["Before ", ""]
     assert warning.location == "word/document.xml"
     assert "no fldChar end" in warning.message
+
+
+def test_watermark_text_is_warned(make_docx):
+    doc = read(make_docx, BODY_ONE, stories={
+        "header": '<w:p><w:r><w:pict><v:shape><v:textpath string="DRAFT"/></v:shape></w:pict>'
+                  '</w:r></w:p>'})
+
+    warning = next(w for w in doc.warnings if w.code == "wordart_skipped")
+
+    assert "'DRAFT'" in warning.message
+    assert warning.location == "word/header1.xml"

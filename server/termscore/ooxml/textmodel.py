@@ -101,6 +101,7 @@ M_T = qn("m:t")
 M_OMATH = qn("m:oMath")
 M_OMATH_PARA = qn("m:oMathPara")
 OLE_OBJECT = qn("o:OLEObject")
+V_TEXTPATH = qn("v:textpath")
 GRAPHIC_DATA = qn("a:graphicData")
 
 _TEXT_CHARS = {TAB: "\t", PTAB: "\t", BR: "\n", CR: "\n", NO_BREAK_HYPHEN: "\u2011",
@@ -477,6 +478,10 @@ class StoryWalker:
                     self.warn("smartart_skipped", "the document contains a SmartArt diagram; "
                               "its text is not analysed")
                 self._embedded(child)
+            elif tag == V_TEXTPATH:
+                self.warn("wordart_skipped",
+                          "the document contains WordArt or a watermark (v:textpath) whose "
+                          f"text {child.get('string', '')!r} is not analysed")
             elif tag == OLE_OBJECT:
                 self.warn("ole_object_skipped",
                           "the document contains an embedded object (OLE); its content is "
