@@ -1,9 +1,9 @@
 """List labels from numbering.xml and styles.xml, on small documents built in code.
 
 Each case in ``CASES`` is a numbering part, an optional styles part and a sequence of
-paragraphs with the labels Word shows. The expected labels were checked against
-LibreOffice 7.x (the UNO paragraph property ``ListLabelString``) by writing each case
-into a .docx; the cases where LibreOffice differs from Word say so.
+paragraphs with the labels Word shows. Each case was also written into a .docx and read
+with LibreOffice 7.4 (the UNO paragraph property ``ListLabelString``). A comment marks
+each case where LibreOffice shows something else, and why.
 """
 
 from __future__ import annotations
@@ -179,6 +179,7 @@ CASES = {
         ["1.", "1.1", "1.2", "2.", "2.1", "2.1.1", "2.2", "2.2.1"],
     ),
     "lvlRestart limits restarts": Case(
+        # LibreOffice 7.4 ignores w:lvlRestart and restarts level 2 after "1.2".
         numbering_xml(
             abstract(
                 1,
@@ -193,6 +194,7 @@ CASES = {
         ["1.", "1.1", "(a)", "(b)", "1.2", "(c)", "2.", "(a)"],
     ),
     "lvlRestart zero never restarts": Case(
+        # LibreOffice 7.4 ignores w:lvlRestart and shows "(i)" after "2.".
         numbering_xml(
             abstract(1, lvl(0, text="%1."), lvl(1, "lowerRoman", "(%2)", extra='<w:lvlRestart w:val="0"/>')),
             num(1, 1),
@@ -215,6 +217,31 @@ CASES = {
         [P(1), P(1), P(1, ilvl=1), P(2), P(2), P(2, ilvl=1), P(3), P(3)],
         ["1.", "2.", "2.1", "1.", "2.", "2.1", "5.", "6."],
     ),
+    "list continues after a restart": Case(
+        numbering_xml(MULTILEVEL, num(1, 1), num(2, 1, start_override(0, 1))),
+        [P(1), P(1), P(2), P(2), P(1), P(2)],
+        ["1.", "2.", "1.", "2.", "3.", "4."],
+    ),
+    "startOverride on a deeper level": Case(
+        numbering_xml(MULTILEVEL, num(1, 1), num(2, 1, start_override(1, 4))),
+        [P(1), P(1, ilvl=1), P(2, ilvl=0), P(2, ilvl=1), P(2, ilvl=1)],
+        ["1.", "1.1", "2.", "2.4", "2.5"],
+    ),
+    "lvlOverride lvl without startOverride": Case(
+        # The overriding level changes the format but, without w:startOverride, the
+        # list runs on (LibreOffice 7.4 agrees).
+        numbering_xml(
+            MULTILEVEL, num(1, 1),
+            num(2, 1, '<w:lvlOverride w:ilvl="0">' + lvl(0, "upperLetter", "%1)", start=5) + "</w:lvlOverride>"),
+        ),
+        [P(1), P(1), P(2), P(2), P(1)],
+        ["1.", "2.", "C)", "D)", "5."],
+    ),
+    "separate abstractNums count apart": Case(
+        numbering_xml(MULTILEVEL, abstract(2, lvl(0)), num(1, 1), num(2, 2)),
+        [P(1), P(2), P(1), P(2)],
+        ["1.", "1.", "2.", "2."],
+    ),
     "lvlOverride with own lvl": Case(
         numbering_xml(
             MULTILEVEL,
@@ -229,6 +256,8 @@ CASES = {
         ["1.", "2.", "Part A", "Part B", "B.1"],
     ),
     "numbering through heading styles": Case(
+        # LibreOffice 7.4 ignores w:isLgl ("Section I.01") and the w:lvl pStyle link,
+        # so it puts the Heading3 paragraphs at level 0.
         HEADING_NUMBERING,
         [
             Para(style="Heading1"), Para(style="Heading2"), Para(style="Heading3"),
@@ -247,6 +276,7 @@ CASES = {
         styles=STYLE_LINK_STYLES,
     ),
     "isLgl shows decimal": Case(
+        # LibreOffice 7.4 ignores w:isLgl and shows "I.1".
         numbering_xml(
             abstract(1, lvl(0, "upperRoman", "Article %1."), lvl(1, text="%1.%2", extra="<w:isLgl/>"),
                      lvl(2, "lowerLetter", "%1.%2.%3")),
@@ -256,6 +286,7 @@ CASES = {
         ["Article I.", "1.1", "I.1.a", "Article II.", "2.1"],
     ),
     "bullets": Case(
+        # LibreOffice 7.4 gives every bullet an empty label.
         numbering_xml(
             abstract(
                 1,
@@ -269,6 +300,7 @@ CASES = {
         levels=[0, 1, 2, 3],
     ),
     "format none": Case(
+        # LibreOffice 7.4 drops the "." after the empty number and shows "1".
         numbering_xml(abstract(1, lvl(0, "none", ""), lvl(1, text="%1.%2")), num(1, 1)),
         [P(ilvl=0), P(ilvl=1), P(ilvl=1)],
         ["", ".1", ".2"],
@@ -308,6 +340,7 @@ CASES = {
         ["1st", "2nd", "3rd", "4th", "One:", "Two:", "Twentieth", "Twenty-first", "09.", "10."],
     ),
     "nearest style supplies the level": Case(
+        # LibreOffice 7.4 agrees except for w:isLgl ("Section I.02").
         HEADING_NUMBERING,
         [Para(style="Heading1"), Para(style="SubClause"), Para(style="SubClause"), Para(style="Heading2")],
         ["Article I", "(a)", "(b)", "Section 1.02"],
@@ -318,6 +351,7 @@ CASES = {
         levels=[0, 2, 2, 1],
     ),
     "direct ilvl with numId from style": Case(
+        # LibreOffice 7.4 agrees except for w:isLgl ("Section I.01").
         HEADING_NUMBERING,
         [Para(style="Heading1"), Para(style="Heading1", ilvl=1), Para(style="Heading1", ilvl=2)],
         ["Article I", "Section 1.01", "(a)"],
@@ -347,6 +381,8 @@ CASES = {
         ["001.", "002."],
     ),
     "custom format other than zero padding": Case(
+        # Only zero-padded custom formats are read from mc:Choice, others use the
+        # mc:Fallback. LibreOffice 7.4 shows "1." and "2.".
         numbering_xml(
             abstract(
                 1,
@@ -379,6 +415,7 @@ CASES = {
     ),
     "placeholder for a deeper level": Case(
         # Word shows nothing for a lvlText that names a deeper level ([MS-OI29500] 2.1.283).
+        # LibreOffice 7.4 shows "1.%2%".
         numbering_xml(abstract(1, lvl(0, text="%1.%2"), lvl(1, text="%1.%2")), num(1, 1)),
         [P(), P(ilvl=1)],
         ["", "1.1"],
@@ -391,6 +428,7 @@ CASES = {
         levels=[0, 0],
     ),
     "unsupported format falls back to decimal": Case(
+        # LibreOffice 7.4 shows the ideographs themselves.
         numbering_xml(abstract(1, lvl(0, "ideographTraditional", "%1.")), num(1, 1)),
         [P(), P()],
         ["1.", "2."],

@@ -1,8 +1,8 @@
 """List labels of real documents from the shared corpus.
 
 The expected labels come from LibreOffice 7.4 (UNO property ``ListLabelString`` of each
-body paragraph), an independent reader. Where LibreOffice differs from Word the test
-says so: LibreOffice gives bullets an empty label, where Word, and so TermScore, shows the
+body paragraph), an independent reader. A comment marks where LibreOffice differs from
+Word: LibreOffice gives bullets an empty label, where Word, and so TermScore, shows the
 bullet character.
 """
 

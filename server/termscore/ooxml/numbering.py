@@ -6,13 +6,13 @@ paragraph's numbering properties, ``word/numbering.xml`` and ``word/styles.xml``
 counters, so one resolver serves one part (the body, one header, the footnotes...) and
 must see that part's paragraphs in document order, numbered or not.
 
-Limits, also reported through ``warnings`` where they apply:
+Limits:
 
-- numbering formats other than the Western ones listed in ``_FORMATTERS`` fall back to
-  decimal numbers with a warning;
-- the label of a paragraph whose mark is tracked as deleted or hidden (``w:vanish``) is
-  still computed, and the paragraph still advances its list, as Word does with revision
-  marks and hidden text shown;
+- numbering formats other than the Western ones in ``_FORMATTERS`` fall back to decimal
+  numbers, with a warning in ``warnings``;
+- a paragraph whose mark is tracked as deleted or hidden (``w:vanish``) still gets its
+  label and still advances its list, as in Word with revision marks and hidden text
+  shown;
 - picture bullets (``w:lvlPicBulletId``) are shown as "•".
 
 LibreOffice 7.4, used to check the results, differs from this module where it ignores
@@ -43,6 +43,10 @@ _MAX_CHAIN = 32
 
 def _w(name: str) -> str:
     return _W + name
+
+
+_PPR_STYLE = f"{_w('pPr')}/{_w('pStyle')}"
+_PPR_NUMPR = f"{_w('pPr')}/{_w('numPr')}"
 
 
 def _wval(element: etree._Element | None, attribute: str = "val") -> str | None:
@@ -86,7 +90,7 @@ _ROMAN = (
 
 
 def _roman(n: int) -> str:
-    # Word writes 0 and negative values as Arabic numerals in Roman lists.
+    # Roman numerals have no zero or negative numbers, so those stay Arabic.
     if n <= 0:
         return str(n)
     out = []
@@ -156,7 +160,8 @@ def _ordinal_words(n: int) -> str:
 
 
 def _capitalize_first(words: str) -> str:
-    # Word shows cardinalText and ordinalText with only the first letter capitalised.
+    # cardinalText and ordinalText start with a capital letter ("Twenty-one"), the
+    # way LibreOffice 7.4 shows them for Word files.
     return words[:1].upper() + words[1:]
 
 
@@ -250,7 +255,7 @@ class Level:
     @classmethod
     def from_xml(cls, lvl: etree._Element) -> "Level":
         ilvl = _int_or_none(lvl.get(_w("ilvl"))) or 0
-        # §17.9.25: an omitted w:start means 0.
+        # w:start (§17.9): an omitted start value means 0.
         start = _int_or_none(_wval(lvl.find(_w("start"))))
         num_fmt = _wval(lvl.find(_w("numFmt")))
         if num_fmt is None:
@@ -337,6 +342,7 @@ class NumberingResolver:
                 if style.get(_w("type")) == "paragraph" and style.get(_w("default")) in ("1", "true", "on"):
                     self._default_paragraph_style = style_id
 
+        self._style_cache: dict[str | None, tuple[str | None, int | None]] = {}
         self._instances: dict[str, _Instance | None] = {}
         self._lists: dict[str, _ListState] = {}
 
@@ -390,29 +396,38 @@ class NumberingResolver:
     # -- numbering properties -------------------------------------------------------------
 
     def _paragraph_style(self, p: etree._Element) -> str | None:
-        style_id = _wval(p.find(f"{_w('pPr')}/{_w('pStyle')}"))
+        style_id = _wval(p.find(_PPR_STYLE))
         return style_id if style_id is not None else self._default_paragraph_style
 
     def _numbering_properties(self, p, style_id) -> tuple[str | None, int | None]:
         """Return (numId, ilvl) from the paragraph, else from its style chain.
 
-        Only the current ``w:pPr`` is read: a ``w:pPrChange`` inside it holds the old
-        properties of a tracked change (§17.13.5) and does not apply.
+        Only the current ``w:pPr`` is read. A ``w:pPrChange`` inside it contains the old
+        properties of a tracked change (§17.13.5), which do not apply.
         """
         num_id = ilvl = None
-        num_pr = p.find(f"{_w('pPr')}/{_w('numPr')}")
+        num_pr = p.find(_PPR_NUMPR)
         if num_pr is not None:
             num_id = _wval(num_pr.find(_w("numId")))
             ilvl = _int_or_none(_wval(num_pr.find(_w("ilvl"))))
         if num_id is None or ilvl is None:
             # basedOn (§17.7.4.3) and numPr in a style (§17.3.1): the nearest style
             # in the chain that names a numbering or level supplies the missing value.
-            style_num_id, style_ilvl = self._style_numbering(style_id)
+            style_num_id, style_level = self._style_properties(style_id)
             if num_id is None:
                 num_id = style_num_id
             if ilvl is None and num_id == style_num_id:
-                ilvl = self._style_level(num_id, style_id, style_ilvl)
+                ilvl = style_level
         return num_id, ilvl
+
+    def _style_properties(self, style_id: str | None) -> tuple[str | None, int | None]:
+        """Return (numId, level) that the paragraph style gives, cached per style."""
+        if style_id not in self._style_cache:
+            num_id, ilvl = self._style_numbering(style_id)
+            if num_id is not None:
+                ilvl = self._style_level(num_id, style_id, ilvl)
+            self._style_cache[style_id] = (num_id, ilvl)
+        return self._style_cache[style_id]
 
     def _style_level(self, num_id, style_id, style_ilvl) -> int | None:
         """Return the level of a paragraph numbered through its style.
@@ -437,7 +452,7 @@ class NumberingResolver:
     def _style_numbering(self, style_id: str | None) -> tuple[str | None, int | None]:
         num_id = ilvl = None
         for style in self._style_chain(style_id):
-            num_pr = style.find(f"{_w('pPr')}/{_w('numPr')}")
+            num_pr = style.find(_PPR_NUMPR)
             if num_pr is None:
                 continue
             if num_id is None:
@@ -501,11 +516,12 @@ class NumberingResolver:
             if start is not None:
                 start_overrides[ilvl] = start
 
-        # Word continues one list across every w:num that points at the same abstractNum.
+        # Every w:num that points at the same abstractNum continues one list, in Word
+        # and in LibreOffice 7.4.
         return _Instance(num_id, abstract_id or "", levels, start_overrides)
 
     def _resolve_abstract(self, abstract_id: str | None, num_id: str) -> etree._Element | None:
-        """Return the abstractNum that holds the levels, following numStyleLink."""
+        """Return the abstractNum that contains the levels, following numStyleLink."""
         seen = set()
         abstract = self._abstract.get(abstract_id or "")
         while abstract is not None:
@@ -594,8 +610,8 @@ class NumberingResolver:
             if char == "%" and i + 1 < len(text) and "1" <= text[i + 1] <= "9":
                 referenced = int(text[i + 1]) - 1
                 if referenced > level.ilvl:
-                    # lvlText (§17.9.11) says such a placeholder is ignored, but Word
-                    # ignores the whole lvlText (Microsoft's [MS-OI29500] 2.1.283).
+                    # The standard drops only such a placeholder (lvlText, §17.9.11), but
+                    # Word drops the whole label (Microsoft's [MS-OI29500] 2.1.283).
                     return ""
                 out.append(self._format_level(instance, level, referenced, counters[referenced]))
                 i += 2
@@ -608,7 +624,7 @@ class NumberingResolver:
         defined = instance.levels.get(ilvl)
         num_fmt = defined.num_fmt if defined is not None else "decimal"
         # §17.9.4 (isLgl): a legal level shows every level number in its text as decimal.
-        # Word keeps the leading zero of decimalZero there ("Section 1.01").
+        # decimalZero keeps its leading zero, as in legal headings like "Section 1.01".
         if current.is_legal and num_fmt not in ("none", "bullet") and not num_fmt.startswith("decimalZero"):
             num_fmt = "decimal"
         if num_fmt == "bullet":
