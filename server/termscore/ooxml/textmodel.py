@@ -186,7 +186,11 @@ class ParagraphSource:
         return list(self._elements[_check_view(view)])
 
     def spans(self, view: str = "current") -> list[TextSpan]:
-        """Return the character map of ``view``: spans covering ``[0, len(text))`` in order."""
+        """Return the character map of ``view``: spans covering ``[0, len(text))`` in order.
+
+        The spans describe the XML as it was read. After an edit changes this paragraph,
+        read the package again before mapping more offsets.
+        """
         view = _check_view(view)
         cached = self._spans.get(view)
         if cached is None:
