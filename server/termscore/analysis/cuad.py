@@ -326,7 +326,7 @@ _EU_NAMES = {name.lower().removeprefix("the ") for name in EU_MEMBER_STATES} | {
 # "Delaware law", "the laws of the Province of Ontario". The name stops at a comma, "and" +
 # lower-case word, "without", "excluding", "applicable" and similar words that end the phrase.
 _LAW_OF = re.compile(
-    r"\blaws?\s+(?:in\s+force\s+in\s+|prevailing\s+in\s+|applicable\s+in\s+)?of\s+"
+    r"\b(?i:laws?\s+(?:in\s+force\s+in\s+|prevailing\s+in\s+|applicable\s+in\s+)?of)\s+"
     r"(?P<name>(?:the\s+)?(?:(?:State|Commonwealth|Province|Kingdom|Republic|Federal\s+Republic|"
     r"Grand\s+Duchy|People'?s\s+Republic|Hong\s+Kong\s+Special\s+Administrative\s+Region)"
     r"\s+of\s+(?:the\s+)?)?[A-Z][A-Za-z.'\-]*(?:\s+(?:and\s+(?=[A-Z])|of\s+(?=[A-Z]))?[A-Z][A-Za-z.'\-]*)*)"
@@ -350,13 +350,15 @@ _NAME_NOISE = re.compile(r"^(?:the\s+)?(?:United\s+States(?:\s+of\s+America)?|U\
 
 def _clean_jurisdiction(name: str) -> str:
     name = re.sub(r"\s+", " ", name).strip().rstrip(".")
+    if name.isupper():
+        name = name.title().replace(" Of ", " of ").replace(" And ", " and ").replace("The ", "the ")
     # A trailing capitalised word that starts the next phrase ("New York Without") is not
     # part of the place; CUAD contracts often write whole clauses in capitals.
     name = re.sub(r"\s+(?:Without|Excluding|Applicable|As|And|In|Including|Except|Other|Which|"
                   r"That|Governing|Regardless|Notwithstanding|For|To|Shall)\b.*$", "", name)
-    if name.isupper():
-        name = name.title().replace(" Of ", " of ").replace(" And ", " and ").replace("The ", "the ")
-    return name
+    # "the State of New York" reads as "State of New York"; "the Netherlands" keeps its article.
+    return re.sub(r"^the\s+(?=(?:State|Commonwealth|Province|Kingdom|Republic|Federal|Grand|"
+                  r"People|Hong|European)\b)", "", name, flags=re.IGNORECASE)
 
 
 def find_jurisdiction(text: str) -> str | None:
