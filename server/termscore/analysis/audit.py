@@ -149,9 +149,13 @@ def _transform(ctx: _Context, rule: Rule, text: str, paragraph: Paragraph,
                whole_paragraph: bool) -> tuple[str, str]:
     """Return (action, new text) that removes ``rule``'s risk from ``text`` with few words.
 
-    Tried in order: the rule's rewrites (removing "perpetual, irrevocable", turning "may"
-    into "shall not"); deleting a list sub-item that is nothing but the risk; appending
-    the rule's narrowing phrase; replacing the sentence with the protective clause.
+    The remedies are tried in this order:
+
+    1. the rule's rewrites, such as removing "perpetual, irrevocable" or turning "may"
+       into "shall not";
+    2. deleting a list sub-item that is nothing but the risk;
+    3. appending the rule's narrowing phrase;
+    4. replacing the sentence with the protective clause.
     """
     remedy = rule.remedy
     rewritten = text

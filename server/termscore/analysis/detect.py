@@ -11,9 +11,9 @@ into segments at semicolons and at provisos ("provided that", "except", "unless"
 - an "except"/"unless"/"excluding" segment after a permission is an exclusion, so a
   trigger there is not a grant.
 
-``require`` groups must each match in the scope (the sentence, or the whole unit);
-``forbid`` patterns anywhere in the trigger's sentence cancel the match, so an exclusion
-("excluding any training of models") counts although it is a segment of its own.
+Each ``require`` group must match in the scope, which is the sentence or the whole unit.
+A ``forbid`` pattern anywhere in the trigger's sentence cancels the match. So an
+exclusion ("excluding any training of models") counts although it is a segment of its own.
 """
 
 from __future__ import annotations
@@ -249,7 +249,7 @@ def _negated_before(text: str, start: int, end: int) -> bool:
 
 
 class Detector:
-    """Runs rules on prepared units with one document's placeholder values."""
+    """Rule runner for the prepared units of one document, with its placeholder values."""
 
     def __init__(self, placeholders: dict[str, str]):
         self.placeholders = placeholders
@@ -276,8 +276,8 @@ class Detector:
     def _candidates(self, rule: Rule, prepared: PreparedUnit) -> list[Sentence]:
         """Return the sentences that contain one of the rule's keywords and a trigger.
 
-        The keyword test is a plain substring search, so the regular expressions run
-        only on the few sentences that can match; this keeps an audit fast.
+        The keyword test is a plain substring search. The regular expressions then run
+        only on the few sentences that can match, which keeps an audit fast.
         """
         long_words, short_words = self._gate(rule)
         text = prepared.text

@@ -200,9 +200,9 @@ def to_html(results: list[dict]) -> str:
 def to_sarif(results: list[dict], rules: list[dict] | None = None) -> dict:
     """Return a SARIF 2.1.0 log: one run, one result per finding, the score as properties.
 
-    Word paragraphs have no line numbers, so each result is located by its file and a
-    logical location naming the story, paragraph index and list label; the quote travels
-    in the message and in ``properties``.
+    Word paragraphs have no line numbers. So each result is located by its file and by a
+    logical location naming the story, paragraph index and list label. The quote is in
+    the message, and the full location and suggestion are in ``properties``.
     """
     if rules is None:
         from ..clauses import library_to_dict
