@@ -19,6 +19,7 @@ import {
 } from "./render.js";
 
 const ACCEPTED_FILES = ".docx,.docm,.dotx,.xml,.txt,.md";
+const SAMPLE_CONTRACT = "samples/sample-services-agreement.docx";
 
 export function createController({ doc, mode, env, api, state, storage = null, download }) {
   const elements = {
@@ -91,14 +92,15 @@ export function createController({ doc, mode, env, api, state, storage = null, d
         showAudit(audit);
       }),
 
-    auditFile: (file) =>
+    auditFile: (file) => run(() => auditUpload(file)),
+
+    auditSample: () =>
       run(async () => {
-        if (!file) return;
-        ui.file = file;
-        state.setStore(browserDecisionStore(storage, `${file.name}:${file.size}`));
-        setBusy(`Checking ${file.name}…`);
-        const audit = await api.auditFile(file);
-        showAudit(audit);
+        setBusy("Fetching the sample contract…");
+        const response = await fetch(SAMPLE_CONTRACT);
+        if (!response.ok) throw new Error(`The sample contract is missing (HTTP ${response.status}).`);
+        const name = SAMPLE_CONTRACT.split("/").pop();
+        await auditUpload(new File([await response.blob()], name));
       }),
 
     goTo: (finding) =>
@@ -246,6 +248,15 @@ export function createController({ doc, mode, env, api, state, storage = null, d
     return a[0] < b[1] && b[0] < a[1];
   }
 
+  async function auditUpload(file) {
+    if (!file) return;
+    ui.file = file;
+    state.setStore(browserDecisionStore(storage, `${file.name}:${file.size}`));
+    setBusy(`Checking ${file.name}…`);
+    const audit = await api.auditFile(file);
+    showAudit(audit);
+  }
+
   function partyTerms() {
     const parties = state.audit?.parties ?? {};
     return { customer: parties.customer, provider: parties.provider };
@@ -311,6 +322,19 @@ export function createController({ doc, mode, env, api, state, storage = null, d
     return h(doc, "section", { class: "start" }, [
       state.audit ? null : h(doc, "p", { class: "intro", text: "Check a contract for clauses that let the other side use your work, data or metadata for AI training. Nothing is stored: the file is read in memory on this server." }),
       zone,
+      state.audit || ui.file
+        ? null
+        : h(doc, "p", { class: "sample" }, [
+          "No contract at hand? ",
+          h(doc, "button", {
+            type: "button",
+            class: "link",
+            "data-key": "sample",
+            "data-testid": "sample",
+            disabled: Boolean(state.busy),
+            onclick: actions.auditSample,
+          }, ["Try the sample services agreement"]),
+        ]),
     ]);
   }
 

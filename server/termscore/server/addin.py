@@ -31,7 +31,8 @@ def register_converter(state):
 TEMPLATE_ORIGIN = "https://localhost:3000"
 MANIFESTS = ("manifest.xml", "manifest.localhost.xml")
 STATIC_SUFFIXES = frozenset({".html", ".js", ".mjs", ".css", ".png", ".svg", ".ico",
-                             ".json", ".map", ".woff", ".woff2", ".txt"})
+                             ".json", ".map", ".woff", ".woff2", ".txt",
+                             ".docx"})  # the web page's sample contract
 
 
 def addin_dir() -> Path:

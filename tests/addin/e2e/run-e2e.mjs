@@ -249,6 +249,13 @@ async function webMode(browser, screenshots) {
     assert.equal(await page.evaluate(() => typeof globalThis.Office), "undefined");
   });
 
+  await check("web: sample contract audits", async () => {
+    await page.click('[data-testid="sample"]');
+    await page.locator('[data-testid="score-card"]').waitFor();
+    assert.equal(await page.locator(".dropzone-title").textContent(), "sample-services-agreement.docx");
+    assert.ok((await page.locator('[data-testid="finding"]').count()) > 0);
+  });
+
   await check("web: upload shows the audit", async () => {
     await page.setInputFiles('[data-testid="file-input"]', filePath);
     await page.locator('[data-testid="score-card"]').waitFor();
