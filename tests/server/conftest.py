@@ -2,41 +2,31 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
+import os
 from dataclasses import dataclass, field
 
 import pytest
 
 from termscore.server import api, create_app
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+@pytest.fixture(autouse=True)
+def clean_termscore_env(monkeypatch):
+    """Keep the developer's own TERMSCORE_* settings out of every service test."""
+    for key in list(os.environ):
+        if key.startswith("TERMSCORE_") and key not in ("TERMSCORE_CORPUS", "TERMSCORE_SHARED"):
+            monkeypatch.delenv(key)
 
 
 @pytest.fixture
-def app(monkeypatch):
-    # The developer's own TERMSCORE_* settings must not leak into tests.
-    for key in list(__import__("os").environ):
-        if key.startswith("TERMSCORE_") and key not in ("TERMSCORE_CORPUS", "TERMSCORE_SHARED"):
-            monkeypatch.delenv(key)
+def app():
     return create_app({"TESTING": True})
 
 
 @pytest.fixture
 def client(app):
     return app.test_client()
-
-
-def layer_available(module: str, name: str) -> bool:
-    try:
-        return getattr(importlib.import_module(f"termscore.{module}"), name, None) is not None
-    except ImportError:
-        return False
-
-
-def requires_layer(module: str, name: str):
-    return pytest.mark.skipif(not layer_available(module, name),
-                              reason=f"termscore.{module}.{name} is not built yet")
 
 
 @dataclass

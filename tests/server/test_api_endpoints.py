@@ -11,7 +11,7 @@ from support.paths import corpus_dir
 from support.validators import errors_only, new_findings, validate_docx
 from termscore.document import open_document
 
-from conftest import DOCX, requires_layer
+from server_testing import DOCX, requires_layer
 
 pytestmark = [requires_layer("analysis", "audit"), requires_layer("redline", "redline_document")]
 

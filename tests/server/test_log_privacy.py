@@ -8,7 +8,7 @@ import pytest
 
 from termscore.server import create_app
 
-from conftest import requires_layer
+from server_testing import requires_layer
 
 SECRET_NAME = "Project-Bluebird-term-sheet.txt"
 SECRET_LINES = [

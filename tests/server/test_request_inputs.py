@@ -8,7 +8,7 @@ import tempfile
 
 import pytest
 
-from conftest import DOCX
+from server_testing import DOCX
 
 TEXT = b"1. Definitions\n\nProvider may use Customer Data to train its models.\n\nThe end.\n"
 FLAT_OPC = b'<?xml version="1.0"?><pkg:package xmlns:pkg="urn:x"/>'

@@ -18,14 +18,13 @@ from schemathesis.checks import (  # noqa: E402
 
 from termscore.server import create_app  # noqa: E402
 
-from conftest import DOCX, requires_layer  # noqa: E402
-from test_live import Server, clean_env, free_port  # noqa: E402
+from server_testing import DOCX, Server, clean_env, free_port, requires_layer  # noqa: E402
 
 pytestmark = [pytest.mark.slow, requires_layer("analysis", "audit")]
 
-# The schema is loaded at import time, before any fixture can clear TERMSCORE_* variables.
-# A stray TERMSCORE_API_TOKEN would turn every case into a 401, which still passes.
-app = create_app({"TESTING": True})
+# The schema is loaded at import time, before any fixture can clear TERMSCORE_* variables,
+# so the settings that would change every response are overridden here.
+app = create_app({"TESTING": True, "API_TOKEN": "", "CORS_ORIGINS": []})
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", app)
 # A .docx body is bytes like any other binary upload.
 schemathesis.serializer.alias(DOCX, "application/octet-stream")

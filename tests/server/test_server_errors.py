@@ -9,7 +9,7 @@ import pytest
 from termscore import errors
 from termscore.server import api, create_app
 
-from conftest import DOCX
+from server_testing import DOCX
 
 
 def test_unknown_api_path_is_json_404(client):
