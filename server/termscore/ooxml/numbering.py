@@ -255,7 +255,7 @@ class Level:
     @classmethod
     def from_xml(cls, lvl: etree._Element) -> "Level":
         ilvl = _int_or_none(lvl.get(_w("ilvl"))) or 0
-        # w:start (§17.9): an omitted start value means 0.
+        # w:start (§17.9.25): an omitted start value means 0.
         start = _int_or_none(_wval(lvl.find(_w("start"))))
         num_fmt = _wval(lvl.find(_w("numFmt")))
         if num_fmt is None:
@@ -279,7 +279,7 @@ class Level:
 
 @dataclass
 class _Instance:
-    """A ``w:num`` (§17.9.16) resolved to its abstract definition and overrides."""
+    """A ``w:num`` (§17.9.15) resolved to its abstract definition and overrides."""
 
     num_id: str
     list_key: str  # counters are shared by every w:num with the same key
@@ -361,7 +361,7 @@ class NumberingResolver:
         """
         style_id = self._paragraph_style(p)
         num_id, ilvl = self._numbering_properties(p, style_id)
-        # numId (§17.9): the value 0 removes numbering, also numbering from the style.
+        # numId (§17.9.18): the value 0 removes numbering, also numbering from the style.
         if num_id is None or num_id == "0":
             return "", None
 
@@ -432,7 +432,7 @@ class NumberingResolver:
     def _style_level(self, num_id, style_id, style_ilvl) -> int | None:
         """Return the level of a paragraph numbered through its style.
 
-        pStyle in w:lvl (§17.9): a level that names the paragraph style is the level
+        pStyle in w:lvl (§17.9.23): a level that names the paragraph style is the level
         of that style's paragraphs, and an ilvl in that style's numPr is ignored. Along
         the basedOn chain, the nearest style that has a linked level or an ilvl wins.
         """
@@ -500,7 +500,7 @@ class NumberingResolver:
             level = Level.from_xml(lvl)
             levels.setdefault(level.ilvl, level)
 
-        # §17.9.9 (lvlOverride): a w:lvl inside the override replaces the level for
+        # lvlOverride (§17.9.8): a w:lvl inside the override replaces the level for
         # this w:num only, and w:startOverride (§17.9.26) restarts it at a new value.
         start_overrides = {}
         for override in num.iterchildren(_w("lvlOverride")):
@@ -600,6 +600,8 @@ class NumberingResolver:
         if level.lvl_text is None:
             return ""
         if level.num_fmt == "bullet":
+            # Word shows a bullet level's lvlText literally, %1 to %9 included
+            # (Microsoft's [MS-OI29500] 2.1.286).
             return normalize_bullet(level.lvl_text)
 
         out = []
