@@ -139,10 +139,11 @@ def _cardinal_words(n: int) -> str:
     for size, name in ((10**9, "billion"), (10**6, "million"), (1000, "thousand"), (100, "hundred")):
         if n >= size:
             high, rest = divmod(n, size)
+            # US English, with no "and" ("one hundred one"), as LibreOffice 7.4 shows
+            # cardinalText from Word files.
             words = f"{_cardinal_words(high)} {name}"
             if rest:
-                joiner = " and " if rest < 100 else " "
-                words += joiner + _cardinal_words(rest)
+                words += " " + _cardinal_words(rest)
             return words
     raise AssertionError(n)
 
