@@ -258,7 +258,12 @@ async function webMode(browser, screenshots) {
 
   await check("web: upload shows the audit", async () => {
     await page.setInputFiles('[data-testid="file-input"]', filePath);
-    await page.locator('[data-testid="score-card"]').waitFor();
+    await page.waitForFunction(
+      (name) => document.querySelector(".dropzone-title")?.textContent === name &&
+        document.getElementById("main").getAttribute("aria-busy") === "false" &&
+        /Audit complete/.test(document.getElementById("status").textContent),
+      fileName,
+    );
     assert.equal(await page.locator('[data-testid="score"]').textContent(), String(expected.score));
     assert.equal(await page.locator('[data-testid="finding"]').count(), expected.findings.length);
     assert.equal(await page.locator('[data-testid="pick"]:checked').count(), suggestions.length);
