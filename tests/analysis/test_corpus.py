@@ -27,6 +27,8 @@ FLAGGED = [
      'Provider may collect Usage Data and use it to operate, improve and support the Cloud Service and for other lawful business purposes, including benchmarking and reports.'),
     ('service-improvement', 'common-paper-professional-services-agreement.docx',
      'In addition, Provider may collect and analyze Usage Data, and Provider may freely use Usage Data to maintain, improve, and enhance Provider’s products and services without restriction or obligation.'),
+    ('service-improvement', 'github-terms-of-service.md',
+     'You grant us and our legal successors the right to store, archive, parse, and display Your Content, and make incidental copies, as necessary to provide the Service, including improving the Service over time.'),
     ('ai-training', 'commonpaper-csa-v1-standard-terms.md',
      'Usage Data and Customer Content may be used to develop, train, or enhance artificial intelligence or machine learning models that are part of <span class="coverpage_link">Provider’s</span> products and services, including third-party components of the Product, and <span class="coverpage_link">Customer</span> authorizes <span class="coverpage_link">Provider</span> to process its Usage Data and Customer Content for such purposes.'),
     ('ai-training', 'common-paper-cloud-service-agreement.docx',

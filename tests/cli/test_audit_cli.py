@@ -120,3 +120,19 @@ def test_jobs_two(contracts, capsys):
     data = json.loads(capsys.readouterr().out)
     assert status == 0
     assert len(data) == 2
+
+
+def test_shipped_sample(repo_root, capsys):
+    sample = repo_root / "addin" / "samples" / "sample-services-agreement.docx"
+    if not sample.exists():
+        pytest.skip("the sample contract is not built")
+
+    status = main(["audit", str(sample), "--format", "json"])
+
+    data = json.loads(capsys.readouterr().out)
+    assert status == 0
+    assert data["parties"]["customer"] == "Client"
+    assert data["parties"]["provider"] == "Agency"
+    risky = {f["rule"] for f in data["findings"] if f["kind"] == "risk"}
+    assert {"broad-license", "ai-training", "output-ownership", "feedback"} <= risky
+    assert data["grade"] == "F"

@@ -595,3 +595,19 @@ def test_watermark_text_is_warned(make_docx):
 
     assert "'DRAFT'" in warning.message
     assert warning.location == "word/header1.xml"
+
+
+def test_tracked_row_insertion_and_deletion(make_docx):
+    doc = read(make_docx,
+               '<w:tbl><w:tr><w:trPr><w:ins w:id="1" w:author="A"/></w:trPr><w:tc><w:p><w:r>'
+               '<w:t>New row</w:t></w:r></w:p></w:tc></w:tr>'
+               '<w:tr><w:trPr><w:del w:id="2" w:author="A"/></w:trPr><w:tc><w:p><w:r>'
+               '<w:t>Old row</w:t></w:r></w:p></w:tc></w:tr>'
+               '<w:tr><w:tc><w:p><w:r><w:t>Kept</w:t></w:r></w:p></w:tc></w:tr></w:tbl>')
+
+    inserted = doc.story("body")[0].source.spans("current")[0]
+
+    assert body_texts(doc) == ["New row", "", "Kept"]
+    assert body_texts(doc, "original") == ["", "Old row", "Kept"]
+    assert inserted.revision.tag == qn("w:ins")
+    assert inserted.revision.getparent().tag == qn("w:trPr")

@@ -91,13 +91,14 @@ class Outcome:
 
 
 def redline_and_check(data: bytes, make_edits, *, name: str = "input.docx",
-                      comments: bool = False) -> Outcome:
+                      comments: bool = False, track_revisions: bool = True) -> Outcome:
     """Open ``data``, apply ``make_edits(document)`` and run the invariant checker."""
     document = open_document(data, name=name)
     edits = make_edits(document)
     before = invariants.snapshot(document.package)
     expected = invariants.expected_texts(document.package, edits)
-    report = apply_edits(document, edits, author=AUTHOR, date=DATE, comments=comments)
+    report = apply_edits(document, edits, author=AUTHOR, date=DATE, comments=comments,
+                         track_revisions=track_revisions)
     # Refused edits leave the text unchanged, so drop them from the expectation.
     refused = {item["key"] for item in report.refused}
     if refused:
@@ -122,3 +123,45 @@ def _rebind(edits, old, new):
             anchor = None if edit.anchor is None else new.paragraphs[index[id(edit.anchor)]]
             out.append(InsertParagraphsEdit(anchor, edit.position, edit.paragraphs, edit.key))
     return out
+
+
+def visible_change_count(root, author: str = AUTHOR) -> int:
+    """Count ``author``'s changes as an editor lists them: adjacent ones of one kind join.
+
+    Two revisions of the same kind count once when no unchanged text lies between them
+    in reading order (a paragraph's mark comes after its content), as LibreOffice shows
+    a deletion that crosses a hyperlink boundary or an inserted paragraph's text and mark.
+    """
+    qn = invariants.qn
+    count = 0
+    last = None
+
+    def visit(kind):
+        nonlocal count, last
+        if kind is not None and kind != last:
+            count += 1
+        last = kind
+
+    for paragraph in root.iter(qn("p")):
+        for element in paragraph.iter(qn("r"), qn("ins"), qn("del")):
+            if element.tag == qn("r"):
+                holder = element.getparent()
+                ours = None
+                while holder is not None and holder is not paragraph:
+                    if holder.tag in (qn("ins"), qn("del")) and holder.get(qn("author")) == author:
+                        ours = holder.tag
+                        break
+                    holder = holder.getparent()
+                has_text = any(child.tag in (qn("t"), qn("tab"), qn("delText"))
+                               for child in element)
+                if ours is None and has_text:
+                    visit(None)
+                elif ours is not None:
+                    visit(ours)
+        mark = paragraph.find(qn("pPr") + "/" + qn("rPr"))
+        if mark is not None:
+            for kind in (qn("ins"), qn("del")):
+                element = mark.find(kind)
+                if element is not None and element.get(qn("author")) == author:
+                    visit(kind)
+    return count

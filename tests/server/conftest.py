@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from termscore.results import Message
 from termscore.server import api, create_app
 
 
@@ -74,7 +75,8 @@ class FakeLayers:
                                        "author": author, "comments": comments}))
         fmt = "flatopc" if document.format == "flatopc" else "docx"
         return FakeRedlineResult(b"PK-redlined", fmt, [f["id"] for f in findings],
-                                 [{"finding": "x", "reason": "cuts a field"}])
+                                 [{"finding": "x", "reason": "cuts a field"}],
+                                 [Message("locked_control", "A content control is locked.")])
 
     def open_document(self, data, *, name=None, limits=None):
         from termscore.model import Document, Paragraph
@@ -85,6 +87,8 @@ class FakeLayers:
 
             return open_document(data, name=name, limits=limits)
         self.calls.append(("open", {"name": name, "size": len(data)}))
+        if fmt == "docx" and name and name.endswith(".docm"):
+            fmt = "docm"
         return Document(fmt, [Paragraph("body", "word/document.xml", 0, "x", "x")],
                         package=object(), name=name)
 

@@ -188,6 +188,8 @@ def test_redline_raw_docx_all_findings(client, fake_layers):
     assert response.headers["Content-Disposition"] == 'attachment; filename="Deal_v2.redlined.docx"'
     assert response.headers["X-TermScore-Applied"] == "2"
     assert response.headers["X-TermScore-Refused"] == "1"
+    assert response.headers["X-TermScore-Refused-Ids"] == "x"
+    assert response.headers["X-TermScore-Warnings"] == "locked_control"
     assert fake_layers.calls[-1] == ("redline", {"findings": ["ai-training:1", "ai-training:2"],
                                                  "author": "Legal", "comments": True})
 
@@ -202,6 +204,7 @@ def test_redline_multipart_selected_findings(client, fake_layers):
     assert response.headers["Content-Disposition"] == 'attachment; filename="msa.redlined.docx"'
     assert response.headers["X-TermScore-Applied"] == "1"
     assert response.headers["X-TermScore-Refused"] == "2"  # one refused, one unknown id
+    assert response.headers["X-TermScore-Refused-Ids"] == "x,unknown:9"
     assert fake_layers.calls[-1][1]["findings"] == ["ai-training:2"]
     assert fake_layers.calls[-1][1]["author"] == "TermScore"
 
@@ -215,6 +218,23 @@ def test_redline_json_flat_opc_returns_flat_opc(client, fake_layers):
     assert response.headers["Content-Disposition"] == (
         'attachment; filename="document.redlined.xml"')
     assert fake_layers.calls[-1][1]["findings"] == ["ai-training:1"]
+
+
+def test_redline_docm_keeps_macro_type(client, fake_layers):
+    response = client.post("/api/redline?name=plan.docm", data=b"PK\x03\x04", content_type=DOCX)
+
+    assert response.status_code == 200
+    assert response.mimetype == "application/vnd.ms-word.document.macroenabled.12"
+    assert response.headers["Content-Disposition"] == 'attachment; filename="plan.redlined.docm"'
+
+
+def test_header_list_sanitised_and_capped():
+    from termscore.server.api import header_list
+
+    assert header_list(["ai-training:1a", "bad id\r\nX: y", ""]) == "ai-training:1a,bad_id__X:_y"
+    capped = header_list([f"rule:{n:04d}" for n in range(1000)], limit=100)
+    assert len(capped) <= 104
+    assert capped.endswith(",...")
 
 
 def test_redline_text_input_rejected(client, fake_layers):

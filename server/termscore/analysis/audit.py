@@ -145,54 +145,50 @@ def select_rules(library: Library, rules) -> list[Rule]:
 
 # Suggestions ---------------------------------------------------------------------------
 
-def _transform(ctx: _Context, rule: Rule, text: str, paragraph: Paragraph,
-               whole_paragraph: bool) -> tuple[str, str]:
-    """Return (action, new text) that removes ``rule``'s risk from ``text`` with few words.
-
-    The remedies are tried in this order:
-
-    1. the rule's rewrites, such as removing "perpetual, irrevocable" or turning "may"
-       into "shall not";
-    2. deleting a list sub-item that is nothing but the risk;
-    3. appending the rule's narrowing phrase;
-    4. replacing the sentence with the protective clause.
-    """
-    remedy = rule.remedy
-    rewritten = text
-    for rewrite in remedy.get("rewrites", []):
+def _rewrite(ctx: _Context, rule: Rule, text: str) -> str:
+    """Apply the rule's rewrites, such as removing "perpetual, irrevocable" or turning
+    "may" into "shall not"."""
+    for rewrite in rule.remedy.get("rewrites", []):
         pattern = ctx.detector.pattern(rewrite["pattern"])
         # The replacement is a re.sub template, so "\1" in the YAML keeps a group.
         replacement = rewrite["replace"]
         if "{" in replacement:
             replacement = ctx.fill(replacement)
-        rewritten = pattern.sub(replacement, rewritten)
-    rewritten = tidy(rewritten)
-    if rewritten != text and not ctx.fires(rule, rewritten):
-        return "replace", rewritten
-    if whole_paragraph and paragraph.label and is_sub_item(paragraph, Paragraph(
-            "body", "", 0, "", "", label="1.")):
-        return "delete", ""
-    if remedy.get("append"):
-        return "replace", insert_before_end(rewritten, ctx.fill(remedy["append"]))
-    return "replace", ctx.clause(remedy["clause"])
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def _suggest(ctx: _Context, rules: list[Rule], hit: Hit, paragraph: Paragraph,
              start: int, end: int) -> dict:
+    """Return the smallest edit of [start, end) that removes the risks of ``rules``.
+
+    Every rule's rewrites run first. Then, for each rule whose risk the rewritten text
+    still carries: a list sub-item that is nothing but the risk is deleted; otherwise the
+    rule's narrowing phrase is appended, or, for a rule without one, the sentence is
+    replaced with the protective clause.
+    """
     quote = paragraph.text[start:end]
     clause_id = rules[0].remedy["clause"]
     if hit.proviso:
         # The proviso re-opens what the prohibition before it closed; deleting it leaves
         # the prohibition whole.
         return {"action": "delete", "text": "", "clause": clause_id}
-    whole = quote.strip() == paragraph.text.strip()
     text = quote
-    for position, rule in enumerate(rules):
-        if position and text != quote and not ctx.fires(rule, text):
-            continue  # an earlier rule's rewrite already removed this risk
-        action, text = _transform(ctx, rule, text, paragraph, whole)
-        if action == "delete":
+    for rule in rules:
+        text = _rewrite(ctx, rule, text)
+    text = tidy(text)
+    whole = quote.strip() == paragraph.text.strip()
+    sub_item = bool(paragraph.label) and is_sub_item(
+        paragraph, Paragraph("body", "", 0, "", "", label="1."))
+    for rule in rules:
+        if text != quote and not ctx.fires(rule, text):
+            continue  # the rewrites removed this rule's risk
+        if whole and sub_item:
             return {"action": "delete", "text": "", "clause": clause_id}
+        if not rule.remedy.get("append"):
+            return {"action": "replace", "text": ctx.clause(rule.remedy["clause"]),
+                    "clause": clause_id}
+        text = insert_before_end(text, ctx.fill(rule.remedy["append"]))
     return {"action": "replace", "text": text, "clause": clause_id}
 
 

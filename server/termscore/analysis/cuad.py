@@ -69,7 +69,10 @@ class Category:
 
     def score(self, sentence: str) -> float:
         """Return the score of one sentence for this category, 0 when no pattern applies."""
-        sentence = mask_inner_periods(sentence)
+        return self.score_masked(mask_inner_periods(sentence))
+
+    def score_masked(self, sentence: str) -> float:
+        """Score a sentence already passed through ``mask_inner_periods``."""
         if not all(r.search(sentence) for r in self.require):
             return 0.0
         if any(r.search(sentence) for r in self.exclude):
@@ -105,6 +108,11 @@ class Sentence:
     start: int
     end: int
     text: str
+    masked: str = ""
+
+    def __post_init__(self):
+        if not self.masked:
+            self.masked = mask_inner_periods(self.text)
 
 
 def _compile(expr: object, where: str) -> re.Pattern:
@@ -265,7 +273,7 @@ def tag_sentences(sentences: list[Sentence], categories: Iterable[Category] | No
     for category in categories:
         scored = []
         for sentence in sentences:
-            value = category.score(sentence.text)
+            value = category.score_masked(sentence.masked)
             if value > 0:
                 scored.append((value, sentence))
         scored.sort(key=lambda item: -item[0])
@@ -396,7 +404,7 @@ def governing_law(units: Iterable, document: Document | None = None) -> dict:
     sentences = _sentences(_unit_paragraphs(units, document))
     best = None
     for sentence in sentences:
-        value = category.score(sentence.text)
+        value = category.score_masked(sentence.masked)
         if value >= category.threshold and (best is None or value > best[0]):
             best = (value, sentence)
     if best is None:
