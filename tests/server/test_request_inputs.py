@@ -224,7 +224,7 @@ def test_redline_docm_keeps_macro_type(client, fake_layers):
     response = client.post("/api/redline?name=plan.docm", data=b"PK\x03\x04", content_type=DOCX)
 
     assert response.status_code == 200
-    assert response.mimetype == "application/vnd.ms-word.document.macroenabled.12"
+    assert response.mimetype == "application/vnd.ms-word.document.macroEnabled.12"
     assert response.headers["Content-Disposition"] == 'attachment; filename="plan.redlined.docm"'
 
 

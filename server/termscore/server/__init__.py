@@ -44,8 +44,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
         CORS(app, resources={r"/api/*": {"origins": app.config["CORS_ORIGINS"]}},
              methods=["GET", "POST", "OPTIONS"],
              allow_headers=["Content-Type", "Authorization", "X-Request-ID"],
-             expose_headers=["Content-Disposition", "X-TermScore-Applied",
-                             "X-TermScore-Refused", "X-Request-ID"],
+             expose_headers=list(api.REDLINE_HEADERS),
              supports_credentials=False)
 
     app.extensions["termscore.runner"] = DeadlineRunner(app.config["ANALYSIS_WORKERS"])

@@ -21,6 +21,13 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 SIDES = ("auto", "customer", "provider")
 ADDENDUM_FORMATS = ("json", "ooxml", "docx", "text")
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PACKAGE_TYPES = {
+    "docx": ("docx", DOCX_MIMETYPE),
+    "docm": ("docm", "application/vnd.ms-word.document.macroEnabled.12"),
+    "dotx": ("dotx", "application/vnd.openxmlformats-officedocument.wordprocessingml.template"),
+}
+REDLINE_HEADERS = ("Content-Disposition", "X-TermScore-Applied", "X-TermScore-Refused",
+                   "X-TermScore-Refused-Ids", "X-TermScore-Warnings", "X-Request-ID")
 MAX_AUTHOR_LENGTH = 255
 MAX_PARTY_LENGTH = 200
 MAX_DAYS = 3650
@@ -191,18 +198,36 @@ def redline():
             {"finding": ident, "reason": "no finding with this id in the document"}
             for ident in missing
         ]
-        return result, refused
+        return result, refused, document.format
 
-    result, refused = run_with_deadline(job)
-    flat = result.format == "flatopc"
-    filename = f"{stem_of(doc_input.name)}.redlined.{'xml' if flat else 'docx'}"
-    response = Response(result.data, mimetype="application/xml" if flat else DOCX_MIMETYPE)
+    result, refused, input_format = run_with_deadline(job)
+    if result.format == "flatopc":
+        suffix, mimetype = "xml", "application/xml"
+    else:
+        # A macro-enabled package must keep its .docm name, or Word will not open it.
+        suffix, mimetype = PACKAGE_TYPES.get(input_format, PACKAGE_TYPES["docx"])
+    filename = f"{stem_of(doc_input.name)}.redlined.{suffix}"
+    response = Response(result.data, mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["X-TermScore-Applied"] = str(len(result.applied))
     response.headers["X-TermScore-Refused"] = str(len(refused))
-    response.headers["Access-Control-Expose-Headers"] = (
-        "Content-Disposition, X-TermScore-Applied, X-TermScore-Refused, X-Request-ID")
+    response.headers["X-TermScore-Refused-Ids"] = header_list(
+        str(item.get("finding") or "") for item in refused)
+    response.headers["X-TermScore-Warnings"] = header_list(
+        getattr(w, "code", None) or (w.get("code") if isinstance(w, dict) else str(w))
+        for w in result.warnings)
+    response.headers["Access-Control-Expose-Headers"] = ", ".join(REDLINE_HEADERS)
     return response
+
+
+def header_list(values, limit: int = 2000) -> str:
+    """Join ASCII-safe ``values`` with commas for a header, cut at ``limit`` characters."""
+    safe = [re.sub(r"[^A-Za-z0-9:._-]", "_", value) for value in values if value]
+    text = ",".join(safe)
+    if len(text) <= limit:
+        return text
+    # Proxies commonly cap a header near 8 KB; the count header stays exact.
+    return text[:limit].rsplit(",", 1)[0] + ",..."
 
 
 def select_findings(findings: list, wanted: list[str]) -> tuple[list, list[str]]:
