@@ -1,0 +1,1 @@
+"""Analysis tests, a package so that their module names cannot clash with other folders."""
