@@ -225,6 +225,25 @@ async function wordMode(browser, apiVersion, screenshots) {
     }
   });
 
+  await check(`${label}: accept all reports a count`, async () => {
+    const open = await page.locator('[data-testid="accept"]').count();
+    const before = (await fakeState(page)).trackedChanges.length + (await fakeState(page)).untrackedEdits.length;
+    await page.click('[data-testid="accept-all"]');
+    if (apiVersion === "1.3") {
+      await page.locator('[data-testid="dialog"]').waitFor();
+      await page.click('[data-testid="dialog-confirm"]');
+    }
+    await page.waitForFunction(() => /Accepted \d+ of \d+/.test(document.getElementById("status").textContent));
+    const [, applied, total] = /Accepted (\d+) of (\d+)/.exec(await statusText(page)).map(Number);
+    assert.equal(total, open);
+    assert.ok(applied >= 1, "at least one suggestion applied");
+    const state = await fakeState(page);
+    const decisions = Object.values(state.savedSettings["termscore.decisions"]);
+    assert.equal(decisions.filter((d) => d.decision === "accepted").length, applied + 1, "each applied suggestion is recorded");
+    assert.ok(state.trackedChanges.length + state.untrackedEdits.length > before);
+    assert.equal(await page.locator('[data-testid="accept"]').count(), open - applied);
+  });
+
   await context.close();
 }
 
