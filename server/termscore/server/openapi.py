@@ -172,9 +172,18 @@ SPEC = {
                                                 "description": "Findings written."},
                         "X-TermScore-Refused": {"schema": {"type": "integer"},
                                                 "description": "Findings not written."},
+                        "X-TermScore-Refused-Ids": {"schema": {"type": "string"},
+                                                    "description": "Their ids, comma-separated."},
+                        "X-TermScore-Warnings": {"schema": {"type": "string"},
+                                                 "description": "Warning codes, comma-separated."},
                         "Content-Disposition": {"schema": {"type": "string"}},
                     },
                     "content": {DOCX: {"schema": {"type": "string", "format": "binary"}},
+                                "application/vnd.ms-word.document.macroEnabled.12": {
+                                    "schema": {"type": "string", "format": "binary"}},
+                                "application/vnd.openxmlformats-officedocument."
+                                "wordprocessingml.template": {
+                                    "schema": {"type": "string", "format": "binary"}},
                                 "application/xml": {"schema": {"type": "string"}}},
                 },
                 "400": _ERROR, "401": _ERROR, "413": _ERROR, "415": _ERROR, "422": _ERROR,
