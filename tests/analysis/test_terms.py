@@ -70,3 +70,19 @@ def test_data_term_found():
                          'the Agency (the "Agency") agree. The Agency hosts Client Data.')
 
     assert parties.data_term == "Client Data"
+
+
+def test_auto_side_follows_the_data():
+    parties = parties_of('Acme (the "Customer") and Beta (the "Vendor"). Customer may use '
+                         "Vendor Data to build reports. Vendor Data stays with Vendor. "
+                         "Customer shall protect Vendor Data.")
+
+    assert parties.protected_side == "provider"
+    assert parties.side_source == "auto"
+
+
+def test_auto_side_defaults_to_customer():
+    parties = parties_of('Acme (the "Customer") and Beta (the "Provider"). Provider hosts '
+                         "Customer Data.")
+
+    assert parties.protected_side == "customer"

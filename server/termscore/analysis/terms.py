@@ -197,10 +197,24 @@ def detect_parties(document: Document, terms: dict[str, DefinedTerm],
         from ..errors import InvalidRequestError
 
         raise InvalidRequestError(f"side {side!r} is not valid; use customer, provider or auto")
+    protected = side
+    if side == "auto":
+        protected = "customer"
+        if _gives_data(text, provider) > max(1, 2 * _gives_data(text, customer)):
+            # The contract is about the provider's data ("Vendor Data"), so the provider
+            # is the party whose data is at stake.
+            protected = "provider"
     return Parties(customer=customer, provider=provider, customer_aliases=customer_aliases,
-                   provider_aliases=provider_aliases,
-                   protected_side="customer" if side == "auto" else side,
+                   provider_aliases=provider_aliases, protected_side=protected,
                    side_source="auto" if side == "auto" else "user", data_term=data_term)
+
+
+def _gives_data(text: str, party: str) -> int:
+    """Count mentions of the party's own data ("Client Data", "Agency's Materials")."""
+    if party.lower() in ("you", "we"):
+        return 0
+    return len(re.findall(r"\b" + re.escape(party) + r"(?:'s)?\s+(?:Data|Content|Materials|"
+                          r"Inputs|Information|Work\s+Product)\b", text))
 
 
 def _names_beside_pronouns(document: Document) -> tuple[str, str]:
