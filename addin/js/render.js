@@ -261,7 +261,7 @@ export function renderFindings(doc, groups, view) {
     ]));
   }
   if (!sections.length) {
-    sections.push(h(doc, "p", { class: "empty", text: "No open findings. Everything found was accepted or rejected; see Decisions." }));
+    sections.push(h(doc, "p", { class: "empty", text: "No open findings: everything found was accepted or rejected (see Decisions). Audit again to see the new score." }));
   }
   return sections;
 }
@@ -294,11 +294,15 @@ export function renderDecisions(doc, decisions, actions) {
       ]),
       entry.reason ? h(doc, "p", { class: "decision-reason", text: `Reason: ${entry.reason}` }) : null,
       h(doc, "p", { class: "decision-date", text: formatDate(entry.date) }),
-      button(doc, "Reopen", () => actions.undo(entry.id), {
-        variant: "subtle",
-        key: `undo:${entry.id}`,
-        ariaLabel: `Reopen: ${entry.title ?? entry.id}`,
-      }),
+      // An accepted change is already in the document, so reopening the finding would not
+      // remove it; Word's own Reject on the tracked change does.
+      entry.decision === "accepted"
+        ? h(doc, "p", { class: "decision-reason", text: "To undo it, reject the tracked change in Word (Review > Reject)." })
+        : button(doc, "Reopen", () => actions.undo(entry.id), {
+          variant: "subtle",
+          key: `undo:${entry.id}`,
+          ariaLabel: `Reopen: ${entry.title ?? entry.id}`,
+        }),
     ])));
 }
 
