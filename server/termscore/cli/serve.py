@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import logging
 
+from ..errors import InvalidRequestError
+
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
@@ -17,7 +19,7 @@ def register(subparsers) -> None:
     )
     parser.add_argument("--host", default="127.0.0.1",
                         help="address to listen on (default: 127.0.0.1, this machine only)")
-    parser.add_argument("--port", type=int, default=3000,
+    parser.add_argument("--port", type=port_number, default=3000,
                         help="TCP port to listen on (default: 3000, the port manifest.xml "
                              "is written for)")
     parser.add_argument("--http", action="store_true",
@@ -63,7 +65,23 @@ def run(args: argparse.Namespace) -> int:
             print(f"Created a local development CA in {paths.ca_cert.parent}.")
         print(trust_instructions(paths, url + "manifest.xml"))
     print(f"TermScore is serving on {url}  (press Ctrl+C to stop)", flush=True)
-    app.run(host=args.host, port=args.port, ssl_context=ssl_context, threaded=True,
-            debug=False, use_reloader=False)
+    try:
+        app.run(host=args.host, port=args.port, ssl_context=ssl_context, threaded=True,
+                debug=False, use_reloader=False)
+    except OSError as exc:
+        raise InvalidRequestError(
+            f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}; "
+            "choose another --port or stop the program using it") from exc
     return 0
+
+
+def port_number(text: str) -> int:
+    """Parse a TCP port for argparse: a whole number from 1 to 65535."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = 0
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"invalid port {text!r}; use a number from 1 to 65535")
+    return port
 
