@@ -138,6 +138,23 @@ def test_json_body_not_an_object(client, fake_layers):
     assert "not an object" in response.get_json()["message"]
 
 
+def test_json_body_malformed(client, fake_layers):
+    response = client.post("/api/audit", data=b'{"ooxml": ', content_type="application/json")
+
+    assert response.status_code == 400
+    assert response.get_json()["message"] == "The request body is not valid JSON."
+
+
+def test_multipart_large_paragraphs_field(client, fake_layers):
+    paragraphs = [{"index": i, "text": "A clause of the agreement. " * 10, "id": None}
+                  for i in range(3000)]  # about 900 KB, past Werkzeug's 500 KB field cap
+    data = {"file": (io.BytesIO(TEXT), "a.txt"), "paragraphs": json.dumps(paragraphs)}
+
+    response = client.post("/api/audit", data=data, content_type="multipart/form-data")
+
+    assert response.status_code == 200
+
+
 def test_empty_raw_body(client, fake_layers):
     response = client.post("/api/audit", data=b"", content_type="text/plain")
 

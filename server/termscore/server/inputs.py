@@ -100,6 +100,9 @@ def _from_multipart() -> DocumentInput:
 
 def _from_json() -> DocumentInput:
     body = request.get_json(silent=True)
+    if body is None and request.get_data(cache=True):
+        raise InvalidRequestError("The request body is not valid JSON.",
+                                  detail='send {"ooxml": "<pkg:package ...>"} as UTF-8 JSON')
     if not isinstance(body, dict):
         raise InvalidRequestError("The JSON body is not an object.",
                                   detail='send {"ooxml": "<pkg:package ...>"}')
@@ -186,7 +189,8 @@ def _flat(multidict) -> dict:
     out = {}
     for key in multidict.keys():
         value = multidict.get(key)
-        if isinstance(value, str) and len(value) > MAX_OPTION_LENGTH:
+        # Word's paragraph list is bounded by the body limit only.
+        if isinstance(value, str) and len(value) > MAX_OPTION_LENGTH and key != "paragraphs":
             raise InvalidRequestError(f"option {key!r} is longer than {MAX_OPTION_LENGTH} "
                                       "characters.")
         out[key] = value
