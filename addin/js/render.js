@@ -366,7 +366,7 @@ export function renderDialog(doc, dialog) {
           dialog.onCancel();
           return;
         }
-        // Keep Tab inside the modal dialog, as aria-modal promises.
+        // Keep Tab inside the dialog, as the WAI-ARIA modal dialog pattern requires.
         if (event.key !== "Tab") return;
         const buttons = [...event.currentTarget.querySelectorAll("button")];
         const index = buttons.indexOf(doc.activeElement);

@@ -288,6 +288,17 @@ async function webMode(browser, screenshots) {
     assert.equal(await page.locator('[data-testid="pick"]:checked').count(), suggestions.length);
   });
 
+  await check("web: every control has an accessible name", async () => {
+    const unnamed = await page.evaluate(() =>
+      [...document.querySelectorAll("button, input:not([type=hidden]), [role=tab]")]
+        .filter((element) => {
+          const labelled = element.labels?.length || element.getAttribute("aria-label") || element.getAttribute("aria-labelledby");
+          return !labelled && !element.textContent.trim();
+        })
+        .map((element) => element.outerHTML.slice(0, 80)));
+    assert.deepEqual(unnamed, []);
+  });
+
   if (screenshots) await page.screenshot({ path: path.join(screenshots, "web-page.png") });
 
   const dropped = suggestions[suggestions.length - 1];
