@@ -199,8 +199,9 @@ def _risk_findings(ctx: _Context, rules: list[Rule], prepared: list[PreparedUnit
     grouped: dict[tuple, list[tuple[Rule, Hit]]] = {}
     order: list[tuple] = []
     for item in prepared:
+        wanted = ctx.detector.unit_rules(item)
         for rule in rules:
-            if rule.kind != "risk":
+            if rule.kind != "risk" or rule.id not in wanted:
                 continue
             for hit in ctx.detector.run(rule, item):
                 paragraph, start = hit.unit.locate(hit.quote_start)
@@ -266,9 +267,10 @@ def _insertion_point(ctx: _Context, rule: Rule, prepared: list[PreparedUnit]) ->
     related = [phrase.lower() for phrase in rule.remedy.get("related", [])]
     best, best_score = None, 0
     for item in prepared:
-        if item.unit.paragraphs[0].story != "body" or item.unit.paragraphs[0].heading_level:
-            continue
-        lowered = item.text.lower()
+        first = item.unit.paragraphs[0]
+        if first.story != "body" or first.heading_level or len(item.text) < 40:
+            continue  # a heading or a table cell is no place for a clause
+        lowered = " ".join(s.lower for s in item.sentences)
         points = sum(1 for phrase in related if phrase in lowered)
         if points >= best_score and points > 0:
             best, best_score = item.unit, points
@@ -284,7 +286,8 @@ def _protections(ctx: _Context, rules: list[Rule], prepared: list[PreparedUnit])
     for rule in rules:
         if rule.kind != "protection":
             continue
-        hit = next((h for item in prepared for h in ctx.detector.run(rule, item)), None)
+        hit = next((h for item in prepared if rule.id in ctx.detector.unit_rules(item)
+                    for h in ctx.detector.run(rule, item)), None)
         if hit is not None:
             paragraph, start = hit.unit.locate(hit.quote_start)
             loc, _ = location(paragraph, start, start + hit.quote_end - hit.quote_start)
@@ -346,7 +349,8 @@ def audit(document: Document, *, side: str = "auto", rules=None,
     parties = detect_parties(document, terms, side)
     placeholders = placeholders_for(data_terms(terms), parties.aliases("us"),
                                     parties.aliases("them"))
-    ctx = _Context(document, library, parties, Detector(placeholders), opts)
+    ctx = _Context(document, library, parties,
+                   Detector(placeholders, list(library.rules.values())), opts)
 
     units = segment_units(document, opts["story"])
     prepared = [prepare(unit) for unit in units]

@@ -73,6 +73,7 @@ class Sentence:
     lower: str = ""
     tokens: frozenset = frozenset()
     definition: bool = False
+    rules: set[str] | None = None  # ids of rules whose keywords occur, computed on first use
 
 
 @dataclass
@@ -251,12 +252,12 @@ def _negated_before(text: str, start: int, end: int) -> bool:
 class Detector:
     """Rule runner for the prepared units of one document, with its placeholder values."""
 
-    def __init__(self, placeholders: dict[str, str]):
+    def __init__(self, placeholders: dict[str, str], rules: list[Rule] | None = None):
         self.placeholders = placeholders
         self._compiled: dict[str, re.Pattern] = {}
-        self._gates: dict[str, tuple] = {}
         self.us = self.pattern("{US}")
         self.them = self.pattern("{THEM}")
+        self._index_keywords(rules or [])
 
     def pattern(self, source: str) -> re.Pattern:
         compiled = self._compiled.get(source)
@@ -264,31 +265,60 @@ class Detector:
             compiled = self._compiled[source] = compile_pattern(source, self.placeholders)
         return compiled
 
-    def _gate(self, rule: Rule) -> tuple[tuple[str, ...], frozenset]:
-        """Return the rule's keywords split into substrings and whole short words."""
-        gate = self._gates.get(rule.id)
-        if gate is None:
-            words = [k.lower() for k in rule.detect.get("keywords", [])]
-            gate = self._gates[rule.id] = (tuple(w for w in words if len(w) > 3),
-                                           frozenset(w for w in words if len(w) <= 3))
-        return gate
+    def _index_keywords(self, rules: list[Rule]) -> None:
+        """Build one search for every rule's keywords, so each sentence is scanned once.
+
+        Keywords of more than three letters match as substrings, shorter ones as whole
+        words. A keyword found in the text also stands for every keyword inside it
+        ("learnings" contains "learning"), because the search reports only one of two
+        keywords that start at the same place.
+        """
+        self._ungated = {rule.id for rule in rules if not rule.detect.get("keywords")}
+        self._long: dict[str, set[str]] = {}
+        self._short: dict[str, set[str]] = {}
+        for rule in rules:
+            for word in rule.detect.get("keywords", []):
+                word = word.lower()
+                table = self._long if len(word) > 3 else self._short
+                table.setdefault(word, set()).add(rule.id)
+        for word in list(self._long):
+            for other, ids in list(self._long.items()):
+                if other != word and other in word:
+                    self._long[word] = self._long[word] | ids
+        words = sorted(self._long, key=len, reverse=True)
+        self._keywords = re.compile("|".join(map(re.escape, words))) if words else None
+
+    def sentence_rules(self, sentence: Sentence) -> set[str]:
+        """Return the ids of the rules whose keywords occur in ``sentence``."""
+        if sentence.rules is None:
+            found = set(self._ungated)
+            if self._keywords is not None:
+                for word in self._keywords.findall(sentence.lower):
+                    found |= self._long[word]
+            for word in sentence.tokens & self._short.keys():
+                found |= self._short[word]
+            sentence.rules = found
+        return sentence.rules
+
+    def unit_rules(self, prepared: PreparedUnit) -> set[str]:
+        """Return the ids of the rules worth running on a unit: keywords occur in it."""
+        found: set[str] = set()
+        for sentence in prepared.sentences:
+            if not sentence.definition:
+                found |= self.sentence_rules(sentence)
+        return found
 
     def _candidates(self, rule: Rule, prepared: PreparedUnit) -> list[Sentence]:
         """Return the sentences that contain one of the rule's keywords and a trigger.
 
-        The keyword test is a plain substring search. The regular expressions then run
-        only on the few sentences that can match, which keeps an audit fast.
+        The keyword test is one plain search per sentence. The regular expressions then
+        run only on the few sentences that can match, which keeps an audit fast.
         """
-        long_words, short_words = self._gate(rule)
         text = prepared.text
         out = []
         for sentence in prepared.sentences:
-            if sentence.definition:
+            if sentence.definition or rule.id not in self.sentence_rules(sentence):
                 continue
-            if long_words or short_words:
-                if not (any(w in sentence.lower for w in long_words)
-                        or short_words & sentence.tokens):
-                    continue
             for trigger in rule.detect["triggers"]:
                 if self.pattern(trigger["pattern"]).search(text, sentence.start, sentence.end):
                     out.append(sentence)
