@@ -2,7 +2,9 @@
 
 Each category of the Contract Understanding Atticus Dataset (CUAD v1, The Atticus Project,
 CC BY 4.0) that TermScore reports is one YAML file in ``clause_library/cuad/``. A file lists
-regular expressions with weights, optional ``require`` expressions (a sentence must match
+regular expressions with weights, an optional ``trigger`` (a cheap keyword expression that
+every pattern implies, tried first so that most sentences cost one search), optional
+``require`` expressions (a sentence must match
 every one of them) and ``exclude`` expressions (a sentence that matches one scores 0). A sentence's
 score is the noisy-or of the weights of its matching patterns, ``1 - prod(1 - w)``; the
 category is present in the contract when its best sentence reaches the file's ``threshold``.
@@ -32,8 +34,8 @@ CUAD_DIR = Path(__file__).resolve().parents[1] / "clause_library" / "cuad"
 _REPO_CUAD_DIR = Path(__file__).resolve().parents[3] / "clause_library" / "cuad"
 
 # The keys a category file may carry; anything else is a typo that would silently do nothing.
-_ALLOWED_KEYS = {"category", "description", "threshold", "patterns", "require", "exclude",
-                 "examples", "max_span_chars"}
+_ALLOWED_KEYS = {"category", "description", "threshold", "trigger", "patterns", "require",
+                 "exclude", "examples"}
 
 # A sentence ends at . ; ! ? followed by space and a capital, digit, quote or bracket, but
 # not after a short abbreviation ("Inc.", "U.S.", "No.", "Sec.") or a single letter.
@@ -64,15 +66,18 @@ class Category:
     require: list[re.Pattern] = field(default_factory=list)
     exclude: list[re.Pattern] = field(default_factory=list)
     threshold: float = 0.5
+    trigger: re.Pattern | None = None
     description: str = ""
     examples: dict = field(default_factory=dict)
 
     def score(self, sentence: str) -> float:
         """Return the score of one sentence for this category, 0 when no pattern applies."""
-        return self.score_masked(mask_inner_periods(sentence))
+        return self.score_masked(mask_inner_periods(sentence).lower())
 
     def score_masked(self, sentence: str) -> float:
-        """Score a sentence already passed through ``mask_inner_periods``."""
+        """Score a sentence already passed through ``mask_inner_periods`` and lower-cased."""
+        if self.trigger is not None and not self.trigger.search(sentence):
+            return 0.0
         if not all(r.search(sentence) for r in self.require):
             return 0.0
         if any(r.search(sentence) for r in self.exclude):
@@ -112,14 +117,24 @@ class Sentence:
 
     def __post_init__(self):
         if not self.masked:
-            self.masked = mask_inner_periods(self.text)
+            self.masked = mask_inner_periods(self.text).lower()
+
+
+_ESCAPE = re.compile(r"\\.")
 
 
 def _compile(expr: object, where: str) -> re.Pattern:
     if not isinstance(expr, str) or not expr.strip():
         raise ClauseLibraryError(f"{where}: expected a non-empty regular expression, got {expr!r}")
+    # Sentences are lower-cased once, and patterns compiled without IGNORECASE, because
+    # case-insensitive matching made a long contract several times slower to tag.
+    if any(ch.isupper() for ch in _ESCAPE.sub("", expr)):
+        raise ClauseLibraryError(
+            f"{where}: {expr!r} contains upper-case letters, but patterns are matched against "
+            "lower-cased text; write the pattern in lower case"
+        )
     try:
-        return re.compile(expr, re.IGNORECASE)
+        return re.compile(expr)
     except re.error as exc:
         raise ClauseLibraryError(
             f"{where}: invalid regular expression {expr!r}: {exc}; fix the pattern"
@@ -160,6 +175,7 @@ def _parse_category(path: Path) -> Category:
     threshold = data.get("threshold", 0.5)
     if not isinstance(threshold, (int, float)) or not 0 < threshold <= 1:
         raise ClauseLibraryError(f"{path.name}: threshold {threshold!r} must be a number in (0, 1]")
+    trigger = _compile(data["trigger"], f"{path.name}: trigger") if "trigger" in data else None
     require = [_compile(r, f"{path.name}: require[{i}]") for i, r in enumerate(data.get("require") or [], 1)]
     exclude = [_compile(r, f"{path.name}: exclude[{i}]") for i, r in enumerate(data.get("exclude") or [], 1)]
     return Category(
@@ -169,6 +185,7 @@ def _parse_category(path: Path) -> Category:
         require=require,
         exclude=exclude,
         threshold=float(threshold),
+        trigger=trigger,
         description=str(data.get("description", "")).strip(),
         examples=data.get("examples") or {},
     )
