@@ -155,6 +155,33 @@ def test_contract_redline(server, corpus):
     assert int(headers["X-TermScore-Refused"]) >= 0
 
 
+def multipart(fields: dict, filename: str, data: bytes) -> tuple[bytes, str]:
+    boundary = uuid.uuid4().hex
+    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'
+             .encode() for key, value in fields.items()]
+    parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
+                 f'filename="{filename}"\r\nContent-Type: {DOCX}\r\n\r\n'.encode()
+                 + data + b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
+def test_multipart_and_json_forms(server, corpus):
+    require_audit(server)
+    data = (corpus / "bugcases" / "BR-14.docx").read_bytes()
+    flat = (corpus / "bugcases" / "BR-21.xml").read_text(encoding="utf-8")
+    body, content_type = multipart({"side": "customer"}, "BR-14.docx", data)
+
+    upload_status, _, upload = server.post("/api/audit", body, content_type)
+    json_status, _, as_json = server.post("/api/audit", json.dumps({"ooxml": flat}).encode(),
+                                          "application/json")
+
+    assert upload_status == 200
+    assert json.loads(upload)["document"]["name"] == "BR-14.docx"
+    assert json_status == 200
+    assert json.loads(as_json)["document"]["format"] == "flatopc"
+
+
 def test_parallel_audits(server, corpus):
     require_audit(server)
     data = (corpus / "contracts" / "cuad-kiromic-consulting.txt").read_bytes()

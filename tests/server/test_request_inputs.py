@@ -265,6 +265,7 @@ def test_redline_text_input_rejected(client, fake_layers):
     ("comments=maybe", "not a boolean"),
     ("author=" + "a" * 300, "maximum is 255"),
     ("author=Ann%07", "author contains the character U+0007"),
+    ("rules=" + "a" * 10_001, "option 'rules' is longer than 10000 characters"),
 ])
 def test_redline_option_errors(client, fake_layers, query, message):
     response = client.post(f"/api/redline?{query}", data=b"PK\x03\x04", content_type=DOCX)
