@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
 import sys
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +11,7 @@ from lxml import etree
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "redline"))
 
+from redline_helpers import make_docx  # noqa: E402
 from support import invariants  # noqa: E402
 from support.invariants import qn  # noqa: E402
 
@@ -23,30 +22,6 @@ from termscore.ooxml.revisions import (  # noqa: E402
 from termscore.errors import InvalidRequestError  # noqa: E402
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_CONTENT_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-    '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
-    'officedocument.wordprocessingml.document.main+xml"/></Types>')
-_RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-    'relationships/officeDocument" Target="word/document.xml"/></Relationships>')
-
-
-def make_docx(body: str) -> bytes:
-    """Return a minimal .docx whose body is ``body`` (WordprocessingML with prefix w:)."""
-    document = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-                f'<w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>')
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
-        archive.writestr("_rels/.rels", _RELS)
-        archive.writestr("word/document.xml", document)
-    return buffer.getvalue()
 
 
 def redline(body: str, edits_for, **options):

@@ -6,7 +6,9 @@ license phrase, delete one sentence, and insert an addendum paragraph after the 
 
 from __future__ import annotations
 
+import io
 import sys
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +38,32 @@ ADDENDUM = ("Addendum: The Provider shall delete all Customer Data within thirty
 ANCHORS = ("1. License.", "License. The Customer")
 
 CORPUS = corpus_dir()
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.wordprocessingml.document.main+xml"/></Types>')
+_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+
+
+def make_docx(body: str) -> bytes:
+    """Return a minimal .docx whose body is ``body`` (WordprocessingML with prefix w:)."""
+    document = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                f'<w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>')
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        archive.writestr("_rels/.rels", _RELS)
+        archive.writestr("word/document.xml", document)
+    return buffer.getvalue()
+
 
 _FOLD = {"\u00a0": " ", "\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
          "\u2011": "-", "\u2013": "-"}
