@@ -146,3 +146,29 @@ def test_close_stops_driver_and_soffice(private_office):
     assert driver.poll() is not None
     with pytest.raises(ProcessLookupError):
         os.killpg(soffice_pid, 0)
+
+
+@needs_corpus
+def test_text_marks_recomputed_date_field(libreoffice):
+    paragraphs = libreoffice.text(CORPUS / "redline-fixtures" / "f_fields.docx")
+
+    clause = next(text for text in paragraphs if text.startswith("1. License."))
+    assert "\ue000" in clause
+    assert clause.index("as of \ue000") < clause.index("\ue001. The Provider")
+
+
+@needs_corpus
+def test_text_leaves_out_footnote_marks(libreoffice):
+    paragraphs = libreoffice.text(CORPUS / "redline-fixtures" / "g_header_footnote.docx")
+
+    assert paragraphs[2].endswith("use the Customer Data. All fees are non-refundable.")
+
+
+@needs_corpus
+def test_text_reads_document_with_comments(libreoffice):
+    restarts = libreoffice.ping()["restarts"]
+
+    paragraphs = libreoffice.text(CORPUS / "wordfiles" / "docx2python-comments.docx")
+
+    assert len(paragraphs) > 3
+    assert libreoffice.ping()["restarts"] == restarts

@@ -268,6 +268,50 @@ def read_paragraphs(text, in_table: bool, out: list) -> None:
                 read_paragraphs(element.getCellByName(name), True, out)
 
 
+# Fields whose result LibreOffice computes again on load instead of keeping the result
+# stored in the file: dates, page numbers, document properties and statistics.
+RECOMPUTED_FIELD_SERVICES = tuple(f"com.sun.star.text.TextField.{name}" for name in (
+    "DateTime", "PageNumber", "PageCount", "FileName", "Author", "ExtendedUser",
+    "TemplateName", "WordCount", "CharacterCount", "ParagraphCount", "Chapter",
+    "DocInfo.Custom", "DocInfo.Title", "DocInfo.Subject", "DocInfo.Description",
+    "DocInfo.KeyWords", "DocInfo.CreateAuthor", "DocInfo.CreateDateTime",
+    "DocInfo.ChangeAuthor", "DocInfo.ChangeDateTime", "DocInfo.PrintAuthor",
+    "DocInfo.PrintDateTime", "DocInfo.Revision", "DocInfo.EditTime",
+))
+
+
+def remove_note_anchors(document) -> None:
+    """Delete footnotes and endnotes, so that their reference marks leave the body text.
+
+    getString returns a note's label ("1", "i") where its anchor sits, while Word's
+    paragraph text, and ours, has no character for a w:footnoteReference.
+    """
+    for notes in (document.getFootnotes(), document.getEndnotes()):
+        for index in reversed(range(notes.getCount())):
+            notes.getByIndex(index).dispose()
+
+
+# Private-use characters put around a recomputed field's result in the text we return,
+# so that the comparison can accept whatever result the file stored there.
+FIELD_START, FIELD_END = "\ue000", "\ue001"
+
+
+def mark_recomputed_fields(document) -> int:
+    """Enclose each recomputed field result in FIELD_START and FIELD_END; return the count."""
+    recomputed = []
+    fields = document.getTextFields().createEnumeration()
+    while fields.hasMoreElements():
+        text_field = fields.nextElement()
+        if any(text_field.supportsService(name) for name in RECOMPUTED_FIELD_SERVICES):
+            recomputed.append(text_field)
+    for text_field in recomputed:
+        anchor = text_field.getAnchor()
+        text = anchor.getText()
+        text.insertString(anchor.getEnd(), FIELD_END, False)
+        text.insertString(anchor.getStart(), FIELD_START, False)
+    return len(recomputed)
+
+
 def op_text(office: Office, request: dict) -> dict:
     mode = request.get("mode", "current")
     if mode not in DISPATCH_COMMANDS:
@@ -277,9 +321,12 @@ def op_text(office: Office, request: dict) -> dict:
         document.setPropertyValue("RecordChanges", False)
         office.dispatch(document, DISPATCH_COMMANDS[mode])
         remaining = document.getRedlines().createEnumeration().hasMoreElements()
+        remove_note_anchors(document)
+        recomputed = mark_recomputed_fields(document)
         paragraphs: list = []
         read_paragraphs(document.getText(), False, paragraphs)
-        return {"paragraphs": paragraphs, "redlines_left": bool(remaining)}
+        return {"paragraphs": paragraphs, "redlines_left": bool(remaining),
+                "recomputed_fields": recomputed}
     finally:
         close_document(document, inbox)
 

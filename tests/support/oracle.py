@@ -23,6 +23,11 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\
 _HYPHENS = {0x2011: "-"}
 _WHITESPACE = re.compile(r"\s+")
 
+# lo_driver.py encloses the result of each field LibreOffice computes again on load
+# (DATE, PAGE, DOCPROPERTY and the like) in these two private-use characters.
+FIELD_START, FIELD_END = "\ue000", "\ue001"
+_RECOMPUTED_FIELD = re.compile(f"\\s*{FIELD_START}[^{FIELD_END}]*{FIELD_END}\\s*")
+
 
 def normalize(text: str) -> str:
     """Return ``text`` in NFC, without invisible marks, with every space run as one space."""
@@ -42,6 +47,19 @@ def normalize_paragraphs(texts: list[str]) -> list[str]:
     return [text for text in normalized if text]
 
 
+def agrees(ours: str, theirs: str) -> bool:
+    """Tell whether our paragraph equals LibreOffice's, any recomputed field result aside.
+
+    The result our reader returns is the one Word stored in the file; LibreOffice shows
+    the date, page or property value at load time, so any text may stand in its place.
+    """
+    if FIELD_START not in theirs:
+        return ours == theirs
+    literals = _RECOMPUTED_FIELD.split(theirs)
+    pattern = r"\s*.*?\s*".join(re.escape(literal) for literal in literals)
+    return re.fullmatch(pattern, ours, flags=re.DOTALL) is not None
+
+
 @dataclass
 class Comparison:
     """Outcome of comparing one file's view: equal, equal when joined, or different."""
@@ -54,9 +72,10 @@ class Comparison:
     status: str = field(init=False)
 
     def __post_init__(self) -> None:
-        if self.ours == self.theirs:
+        if len(self.ours) == len(self.theirs) and all(
+                agrees(our, their) for our, their in zip(self.ours, self.theirs)):
             self.status = "equal"
-        elif self.paragraph_marks_tracked and " ".join(self.ours) == " ".join(self.theirs):
+        elif self.paragraph_marks_tracked and agrees(" ".join(self.ours), " ".join(self.theirs)):
             # A tracked paragraph mark merges two paragraphs in one view; our model keeps
             # one Paragraph per w:p in both views, so only the joined text can agree.
             self.status = "equal-joined"
@@ -69,7 +88,8 @@ class Comparison:
 
     def diff(self, max_lines: int = 40) -> str:
         """Return a unified diff of the paragraph lists, at most ``max_lines`` lines."""
-        lines = list(difflib.unified_diff(self.theirs, self.ours, "libreoffice", "termscore",
+        theirs = [_RECOMPUTED_FIELD.sub(" <field> ", text).strip() for text in self.theirs]
+        lines = list(difflib.unified_diff(theirs, self.ours, "libreoffice", "termscore",
                                           n=1, lineterm=""))
         if len(lines) > max_lines:
             lines = lines[:max_lines] + [f"... {len(lines) - max_lines} more diff lines"]

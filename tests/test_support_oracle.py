@@ -1,0 +1,84 @@
+"""Normalisation and comparison rules of the LibreOffice oracle."""
+
+from __future__ import annotations
+
+import pytest
+
+from support.oracle import FIELD_END, FIELD_START, Comparison, OracleReport, agrees, normalize, \
+    normalize_paragraphs
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("a\u00a0b", "a b"),                      # no-break space
+    ("co\u00adoperate", "cooperate"),         # soft hyphen
+    ("non\u2011exclusive", "non-exclusive"),  # no-break hyphen
+    ("a\tb\nc\rd", "a b c d"),                # tab, line break, LibreOffice's \r
+    ("  a   b  ", "a b"),
+    ("a\u200bb\ufeff", "ab"),                 # zero-width space, BOM
+    ("\u05d0\u200f.", "\u05d0."),             # right-to-left mark
+    ("e\u0301", "\u00e9"),                    # NFC
+])
+def test_normalize_removes_representation(raw, expected):
+    assert normalize(raw) == expected
+
+
+def test_normalize_keeps_wording():
+    assert normalize("Provider’s “Platform” – §7.2") == "Provider’s “Platform” – §7.2"
+
+
+def test_normalize_paragraphs_drops_empty():
+    assert normalize_paragraphs(["a", "", " \u00a0", "b"]) == ["a", "b"]
+
+
+def field(text):
+    return f"{FIELD_START}{text}{FIELD_END}"
+
+
+def test_agrees_accepts_stored_field_result():
+    theirs = normalize(f"as of {field('December 4, 2026')}. The")
+
+    assert agrees("as of January 1, 2026. The", theirs)
+    assert agrees("as of . The", theirs)
+
+
+def test_agrees_still_checks_text_around_field():
+    theirs = normalize(f"as of {field('December 4, 2026')}. The")
+
+    assert not agrees("as of January 1, 2026, The", theirs)
+    assert not agrees("since January 1, 2026. The", theirs)
+
+
+def test_agrees_without_field_is_equality():
+    assert agrees("a b", "a b")
+    assert not agrees("a b", "a c")
+
+
+def test_comparison_joined_only_with_tracked_marks():
+    ours, theirs = ["one", "two"], ["one two"]
+
+    assert Comparison("x.docx", "current", ours, theirs, paragraph_marks_tracked=True).status \
+        == "equal-joined"
+    assert Comparison("x.docx", "current", ours, theirs).status == "different"
+
+
+def test_comparison_diff_names_both_sides():
+    comparison = Comparison("x.docx", "current", ["a", "b"], ["a", field("1")])
+
+    diff = comparison.diff()
+
+    assert "--- libreoffice" in diff
+    assert "+b" in diff
+    assert "-<field>" in diff
+
+
+def test_report_summary_counts_and_names():
+    report = OracleReport()
+    report.add(Comparison("same.docx", "current", ["a"], ["a"]))
+    report.add(Comparison("other.docx", "original", ["a"], ["b"]))
+    report.skipped["bad.docx:current"] = "LibreOffice failed"
+
+    lines = report.summary_lines()
+
+    assert lines[0] == "LibreOffice oracle: 1 of 2 file views match (50%), 1 skipped"
+    assert "  differs: other.docx (original)" in lines
+    assert "  skipped: bad.docx:current: LibreOffice failed" in lines
