@@ -270,7 +270,7 @@ def _insertion_point(ctx: _Context, rule: Rule, prepared: list[PreparedUnit]) ->
         first = item.unit.paragraphs[0]
         if first.story != "body" or first.heading_level or len(item.text) < 40:
             continue  # a heading or a table cell is no place for a clause
-        lowered = " ".join(s.lower for s in item.sentences)
+        lowered = item.text.lower()
         points = sum(1 for phrase in related if phrase in lowered)
         if points >= best_score and points > 0:
             best, best_score = item.unit, points

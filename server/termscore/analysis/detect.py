@@ -97,6 +97,7 @@ class PreparedUnit:
     text: str  # normalised
     offsets: list[int] | None
     sentences: list[Sentence]
+    rules: set[str] | None = None  # ids of rules whose keywords occur, computed on first use
 
     def original(self, index: int) -> int:
         return index if self.offsets is None else self.offsets[index]
@@ -110,6 +111,8 @@ class PreparedUnit:
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Return sentence spans of ``text``; a newline (paragraph end) always ends one."""
+    if "\n" not in text and not _SENTENCE_END.search(text):
+        return [(0, len(text))] if text.strip() else []
     spans = []
     line_start = 0
     for line in text.split("\n"):
@@ -302,11 +305,13 @@ class Detector:
 
     def unit_rules(self, prepared: PreparedUnit) -> set[str]:
         """Return the ids of the rules worth running on a unit: keywords occur in it."""
-        found: set[str] = set()
-        for sentence in prepared.sentences:
-            if not sentence.definition:
-                found |= self.sentence_rules(sentence)
-        return found
+        if prepared.rules is None:
+            found: set[str] = set()
+            for sentence in prepared.sentences:
+                if not sentence.definition:
+                    found |= self.sentence_rules(sentence)
+            prepared.rules = found
+        return prepared.rules
 
     def _candidates(self, rule: Rule, prepared: PreparedUnit) -> list[Sentence]:
         """Return the sentences that contain one of the rule's keywords and a trigger.
