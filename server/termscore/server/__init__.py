@@ -32,8 +32,8 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     app.request_class = InMemoryRequest
     app.config.update(load_config(config))
     check_origins(app.config)
-    # Werkzeug caps non-file form fields at 500 KB by default, which Word's paragraph list
-    # for a long contract can pass; the body limit already bounds them.
+    # Werkzeug caps non-file form fields at 500 KB by default. Word's paragraph list for a
+    # long contract can be larger, and the body limit already bounds it.
     app.config["MAX_FORM_MEMORY_SIZE"] = app.config["MAX_CONTENT_LENGTH"]
 
     # Request ids and logging first, so that every later hook and handler can use the id.

@@ -135,10 +135,10 @@ _XML_DECLARATION_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?\bencoding\s*=\s*)([
 
 
 def as_utf8_xml(text: str) -> bytes:
-    """Encode XML text as UTF-8, making an XML declaration's ``encoding`` say so too.
+    """Encode XML text as UTF-8 and set an XML declaration's ``encoding`` to UTF-8.
 
-    JSON carries the package as a string, so any encoding its declaration names (some
-    producers write UTF-16) no longer applies to the bytes the parser reads.
+    JSON carries the package as a string, so an encoding its declaration names, such as
+    UTF-16, no longer describes the bytes the parser reads.
     """
     return _XML_DECLARATION_ENCODING.sub(r"\1\2UTF-8\2", text, count=1).encode("utf-8")
 
