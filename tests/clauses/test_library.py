@@ -185,3 +185,14 @@ def test_library_to_dict_shape():
     assert set(first) >= {"id", "kind", "title", "severity", "explanation", "references",
                           "remedy", "examples"}
     assert data["addendum"]["title"] == "AI Training and Data Use Addendum"
+
+
+def test_render_clause_accepts_audit_parties():
+    from termscore.analysis.terms import Parties
+
+    parties = Parties(customer="Client", provider="Agency", protected_side="provider")
+
+    text = render_clause("ai-training-prohibition", parties)
+
+    assert text.startswith("Client shall not use")
+    assert "Agency's data" in text

@@ -49,6 +49,8 @@ def possessive(name: str) -> str:
 def fill(template: str, parties: dict | None = None, notice_days: int = 30,
          deletion_days: int = 14) -> str:
     """Fill a template's fields; a field at the start of a sentence is capitalised."""
+    if hasattr(parties, "template_values"):  # an analysis Parties object
+        parties = parties.template_values()
     parties = dict(parties or {})
     customer = parties.get("customer") or "Customer"
     provider = parties.get("provider") or "Provider"
@@ -76,7 +78,8 @@ def render_clause(clause_id: str, parties: dict | None = None, notice_days: int 
     """Return a protective clause's text with the parties' names and periods filled in.
 
     ``parties`` maps ``customer`` (the protected party) and ``provider`` to the names the
-    contract defines, and optionally ``data`` to its data term.
+    contract defines, and optionally ``data`` to its data term. An audit's ``parties``
+    object is accepted too and already speaks for the protected side.
     """
     library = library or load_library()
     clause = library.clauses.get(clause_id)
