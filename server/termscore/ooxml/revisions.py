@@ -2,9 +2,9 @@
 
 Edits are expressed on a paragraph's current view (every tracked change accepted), the
 same offsets that the analysis layer reports. The character map of the paragraph
-(``ParagraphSource.spans("current")``) gives the element behind each character, so a
+(``ParagraphSource.spans("current")``) gives the element behind each character. So a
 replacement splits runs at exact offsets, wraps the removed runs in ``w:del`` (text in
-``w:delText``) and adds the new text in a ``w:ins`` run that copies the replaced run's
+``w:delText``), and adds the new text in a ``w:ins`` run that copies the replaced run's
 formatting. Only the words that change are marked: ``termscore.textdiff`` turns one
 replacement into several small ones.
 
@@ -97,7 +97,7 @@ class EditReport:
     """What ``apply_edits`` did: applied edit keys, refused ones with a reason, warnings.
 
     ``revisions`` counts the revision elements written (``w:ins``, ``w:del`` and
-    tracked paragraph marks), which is what a reviewer sees in Word's list of changes.
+    tracked paragraph marks).
     """
 
     applied: list[str] = field(default_factory=list)
@@ -161,10 +161,6 @@ def apply_edits(document, edits, *, author: str = DEFAULT_AUTHOR, date=None,
     return report
 
 
-class _Refused(Exception):
-    pass
-
-
 class _Writer:
     def __init__(self, package, *, author: str, date: str, comments: bool):
         self.package = package
@@ -202,14 +198,14 @@ class _Writer:
                 if any(edit.start < end and start < edit.end or
                        (edit.start == edit.end and start < edit.start < end)
                        for start, end in taken):
-                    raise _Refused("it overlaps another change to the same paragraph")
+                    raise EditRejectedError("it overlaps another change to the same paragraph")
                 old = text[edit.start:edit.end]
                 ops = [(edit.start + op.start, edit.start + op.end, op.text)
                        for op in diff_words(old, edit.text)]
                 for start, end, _ in ops:
                     _check_op(spans, start, end)
-            except _Refused as exc:
-                self.report.refused.append({"key": edit.key, "reason": str(exc)})
+            except EditRejectedError as exc:
+                self.report.refused.append({"key": edit.key, "reason": exc.message})
                 continue
             taken.append((edit.start, edit.end))
             accepted.append((edit, ops))
@@ -287,9 +283,9 @@ class _Writer:
     def insert_paragraphs(self, document, edit: InsertParagraphsEdit) -> None:
         try:
             if edit.position not in ("before", "after", "end"):
-                raise _Refused(f"unknown position {edit.position!r}; use before, after or end")
+                raise EditRejectedError(f"unknown position {edit.position!r}; use before, after or end")
             if not edit.paragraphs:
-                raise _Refused("there are no paragraphs to insert")
+                raise EditRejectedError("there are no paragraphs to insert")
             if edit.position == "end" or edit.anchor is None:
                 body = _main_body(document.package)
                 anchor_element = None
@@ -298,13 +294,13 @@ class _Writer:
                 locked = _locked_control(anchor_element)
                 if locked is not None:
                     if edit.position == "before" or not is_w(locked.getparent(), "body", "tc"):
-                        raise _Refused("the paragraph is in a locked content control, so a "
+                        raise EditRejectedError("the paragraph is in a locked content control, so a "
                                        "new paragraph beside it would change the control; "
                                        "unlock it in Word or insert elsewhere")
                     # The new paragraph goes after the whole control, outside it.
                     anchor_element = locked
-        except _Refused as exc:
-            self.report.refused.append({"key": edit.key, "reason": str(exc)})
+        except EditRejectedError as exc:
+            self.report.refused.append({"key": edit.key, "reason": exc.message})
             return
 
         new = [self._new_paragraph(p) for p in edit.paragraphs]
@@ -369,7 +365,7 @@ class _Writer:
 
 def _check_range(edit: ReplaceEdit, text: str) -> None:
     if not 0 <= edit.start <= edit.end <= len(text):
-        raise _Refused(f"the range [{edit.start}, {edit.end}) is outside the paragraph's "
+        raise EditRejectedError(f"the range [{edit.start}, {edit.end}) is outside the paragraph's "
                        f"{len(text)} characters")
 
 
@@ -379,15 +375,15 @@ def _check_op(spans, start: int, end: int) -> None:
         for span in inside:
             _check_editable(span)
             if span.locked:
-                raise _Refused("the text is in a locked content control, which the document "
+                raise EditRejectedError("the text is in a locked content control, which the document "
                                "protects from edits; unlock it in Word to change it")
         for fld in {id(s.field): s.field for s in inside if s.field is not None}.values():
             covered = all(start <= s.start and s.end <= end for s in spans if s.field is fld)
             if not covered:
-                raise _Refused("the change would cut a field (its result would be partly "
+                raise EditRejectedError("the change would cut a field (its result would be partly "
                                "edited); edit the text around the field instead")
             if not _is_simple_field(fld) and _field_runs(fld) is None:
-                raise _Refused("the field to delete spans several containers")
+                raise EditRejectedError("the field to delete spans several containers")
         return
     before = _span_at(spans, start - 1) if start > 0 else None
     after = _span_at(spans, start)
@@ -395,11 +391,11 @@ def _check_op(spans, start: int, end: int) -> None:
         if span is not None:
             _check_editable(span)
         if span is not None and span.locked:
-            raise _Refused("the text is in a locked content control, which the document "
+            raise EditRejectedError("the text is in a locked content control, which the document "
                            "protects from edits; unlock it in Word to change it")
     if before is not None and after is not None and before.field is not None \
             and before.field is after.field:
-        raise _Refused("the insertion point is inside a field result; insert before or "
+        raise EditRejectedError("the insertion point is inside a field result; insert before or "
                        "after the field")
 
 
@@ -420,7 +416,7 @@ def _locked_control(element):
 
 def _check_editable(span) -> None:
     if not is_w(span.node.getparent(), "r"):
-        raise _Refused("the text is not in a plain run (an equation, or an alternate-content "
+        raise EditRejectedError("the text is not in a plain run (an equation, or an alternate-content "
                        "branch), which TermScore does not edit")
 
 
@@ -446,7 +442,7 @@ def _is_text_bearing(child) -> bool:
 def _split_run(run, node, index: int, ids: IdAllocator):
     """Split ``run`` before character ``index`` of child ``node``.
 
-    The left part stays in ``run`` (so elements to the left keep their identity); the
+    The left part stays in ``run``, so elements to the left keep their identity. The
     right part moves to a new run after it, with a copy of the run's attributes and rPr.
     Returns the run holding the right part, or None when nothing is right of the cut.
     A formatting revision (``w:rPrChange``) in the copied rPr gets a fresh id, because
@@ -728,9 +724,9 @@ def _main_body(package):
     root = package.main_part.xml
     body = root.find(qn("w:body"))
     if body is None:
-        raise _Refused("the main document has no w:body")
+        raise EditRejectedError("the main document has no w:body")
     return body
 
 
 __all__ = ["NewParagraph", "ReplaceEdit", "InsertParagraphsEdit", "EditReport", "apply_edits",
-           "format_date", "DEFAULT_AUTHOR", "EditRejectedError"]
+           "format_date", "DEFAULT_AUTHOR"]

@@ -42,7 +42,7 @@ def addendum_paragraphs(package, paragraphs) -> list[NewParagraph]:
     defines them (looked up by name, since style ids vary by language), else direct bold
     formatting and no new style. Numbered headings, clauses and subclauses are levels 0,
     1 and 2 ("1.", "1.1.", "(a)") of a new list, so their numbers never continue an
-    existing list; paragraphs without a ``number`` stay unnumbered.
+    existing list. Paragraphs without a ``number`` stay unnumbered.
     """
     items = _check(paragraphs)
     heading1 = style_id_by_name(package, "heading 1")
