@@ -1,0 +1,98 @@
+"""``termscore redline`` and ``termscore addendum`` on files, as a user runs them."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from redline_helpers import CORPUS
+
+from termscore.cli import main
+from termscore.document import open_document
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _corpus(*parts):
+    if CORPUS is None:
+        pytest.skip("shared corpus not found")
+    return CORPUS.joinpath(*parts)
+
+
+def _authors(data: bytes) -> set[str]:
+    package = open_document(data).package
+    root = package.main_part.xml
+    return {e.get(W + "author") for e in root.iter(W + "ins", W + "del")}
+
+
+def test_redline_command_writes_tracked_changes(tmp_path, capsys):
+    source = _corpus("bugcases", "BR-02.docx")
+    out = tmp_path / "out.docx"
+
+    code = main(["redline", str(source), "-o", str(out), "--author", "Reviewer",
+                 "--date", "2026-02-01T09:00:00Z"])
+
+    assert code == 0
+    assert "changes written" in capsys.readouterr().out
+    assert _authors(out.read_bytes()) == {"Reviewer", "Counterparty Counsel"}
+
+
+def test_redline_command_several_files_to_folder(tmp_path):
+    sources = [_corpus("bugcases", "BR-01.docx"), _corpus("bugcases", "BR-21.xml")]
+    folder = tmp_path / "out"
+
+    code = main(["redline", *map(str, sources), "-o", str(folder)])
+
+    assert code == 0
+    assert sorted(p.name for p in folder.iterdir()) == ["BR-01-redlined.docx",
+                                                        "BR-21-redlined.xml"]
+    flat = etree.fromstring((folder / "BR-21-redlined.xml").read_bytes())
+    assert flat.tag == "{http://schemas.microsoft.com/office/2006/xmlPackage}package"
+
+
+def test_redline_command_unknown_finding_fails(tmp_path, capsys):
+    source = _corpus("bugcases", "BR-02.docx")
+
+    code = main(["redline", str(source), "-o", str(tmp_path / "o.docx"),
+                 "--findings", "no-such-finding"])
+
+    assert code == 1
+    assert "no-such-finding" in capsys.readouterr().err
+
+
+def test_redline_command_rejects_bad_date(tmp_path, capsys):
+    source = _corpus("bugcases", "BR-02.docx")
+
+    code = main(["redline", str(source), "-o", str(tmp_path / "o.docx"), "--date", "soon"])
+
+    assert code == 2
+    assert "invalid revision date 'soon'" in capsys.readouterr().err
+
+
+def test_addendum_command_standalone(tmp_path):
+    out = tmp_path / "addendum.docx"
+
+    code = main(["addendum", "-o", str(out), "--customer", "Client", "--provider", "Agency"])
+    paragraphs = open_document(out.read_bytes()).paragraphs
+
+    assert code == 0
+    assert len(paragraphs) > 5
+    assert any("Client" in p.text for p in paragraphs)
+    assert any("Agency" in p.text for p in paragraphs)
+
+
+def test_addendum_command_appends_tracked(tmp_path):
+    source = _corpus("redline-fixtures", "e_numbered.docx")
+    out = tmp_path / "with-addendum.docx"
+
+    code = main(["addendum", "--append-to", str(source), "-o", str(out)])
+    document = open_document(out.read_bytes())
+    root = document.package.main_part.xml
+    body = root.find(W + "body")
+    last = [p for p in body.findall(W + "p")][-1]
+    heading = [p for p in document.paragraphs if p.style == "Heading2"]
+
+    assert code == 0
+    assert last.find(W + "pPr/" + W + "rPr/" + W + "ins") is not None
+    assert heading
+    assert heading[0].label == "1."
