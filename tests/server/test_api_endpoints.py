@@ -224,7 +224,11 @@ def test_addendum_json(client):
                                   "notice_days": 45}
     roles = {p["role"] for p in body["paragraphs"]}
     assert {"title", "heading", "clause"} <= roles
-    assert all({"text", "role", "level", "number"} <= set(p) for p in body["paragraphs"])
+    assert all({"text", "role", "level", "number", "style"} <= set(p) for p in body["paragraphs"])
+    styles = {p["role"]: p["style"] for p in body["paragraphs"]}
+    assert styles["title"] == "Heading2"
+    assert styles["heading"] == "Heading3"
+    assert styles["clause"] == "Normal"
     text = " ".join(p["text"] for p in body["paragraphs"])
     assert "Acme Ltd" in text
     assert "Cloudco" in text

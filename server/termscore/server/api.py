@@ -28,6 +28,10 @@ PACKAGE_TYPES = {
 }
 REDLINE_HEADERS = ("Content-Disposition", "X-TermScore-Applied", "X-TermScore-Refused",
                    "X-TermScore-Refused-Ids", "X-TermScore-Warnings", "X-Request-ID")
+# Word.BuiltInStyleName values (Word JavaScript API, WordApi 1.3) for each addendum role.
+# Numbers are written as text, so no list style is needed.
+ADDENDUM_STYLES = {"title": "Heading2", "heading": "Heading3", "clause": "Normal",
+                   "subclause": "ListParagraph"}
 MAX_AUTHOR_LENGTH = 255
 MAX_PARTY_LENGTH = 200
 MAX_DAYS = 3650
@@ -259,7 +263,9 @@ def addendum():
     paragraphs = render_addendum(**parties)
 
     if fmt == "json":
-        return jsonify({"paragraphs": list(paragraphs), "parameters": parties})
+        styled = [{**p, "style": ADDENDUM_STYLES.get(p.get("role"), "Normal")}
+                  for p in paragraphs]
+        return jsonify({"paragraphs": styled, "parameters": parties})
     if fmt == "text":
         if hasattr(paragraphs, "to_text"):
             text = paragraphs.to_text()

@@ -139,7 +139,8 @@ SPEC = {
                 "type": "object", "required": ["text"],
                 "properties": {"text": {"type": "string"}, "role": {"type": ["string", "null"]},
                                "level": {"type": ["integer", "null"]},
-                               "number": {"type": ["string", "null"]}},
+                               "number": {"type": ["string", "null"]},
+                               "style": {"type": "string"}},
             },
         },
         "responses": {
