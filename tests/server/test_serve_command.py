@@ -45,6 +45,18 @@ def test_bad_config_file_reported(tmp_path, capsys):
     assert "unknown setting 'max_upload'" in capsys.readouterr().err
 
 
+def test_public_listen_warns(capsys):
+    import argparse
+
+    from termscore.cli.serve import warn_public_listen
+
+    warn_public_listen(argparse.Namespace(host="0.0.0.0", http=False), has_token=False)
+
+    err = capsys.readouterr().err
+    assert "listening on 0.0.0.0 without TERMSCORE_API_TOKEN" in err
+    assert "covers localhost and 127.0.0.1 only" in err
+
+
 def test_port_in_use_reported(tmp_path):
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))

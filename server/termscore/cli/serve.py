@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sys
 
 from ..errors import InvalidRequestError
+
+LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
 
 
 def register(subparsers) -> None:
@@ -53,7 +56,10 @@ def run(args: argparse.Namespace) -> int:
     app = create_app(overrides)
 
     scheme = "http" if args.http else "https"
-    shown_host = "localhost" if args.host in ("127.0.0.1", "::1", "localhost") else args.host
+    loopback = args.host in LOOPBACK_HOSTS
+    shown_host = "localhost" if loopback else args.host
+    if not loopback:
+        warn_public_listen(args, bool(app.config["API_TOKEN"]))
     url = f"{scheme}://{shown_host}:{args.port}/"
     ssl_context = None
     if not args.http:
@@ -73,6 +79,18 @@ def run(args: argparse.Namespace) -> int:
             f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}; "
             "choose another --port or stop the program using it") from exc
     return 0
+
+
+def warn_public_listen(args: argparse.Namespace, has_token: bool) -> None:
+    """Warn on stderr about the risks of listening beyond this machine."""
+    if not has_token:
+        print(f"Warning: listening on {args.host} without TERMSCORE_API_TOKEN, so anyone who "
+              "can reach this port can send documents. Set a token for shared use.",
+              file=sys.stderr)
+    if not args.http:
+        print("Warning: the development certificate covers localhost and 127.0.0.1 only. "
+              "Other machines will reject it; put a TLS proxy with a real certificate in "
+              "front, or use --http behind one.", file=sys.stderr)
 
 
 def port_number(text: str) -> int:
