@@ -121,8 +121,8 @@ def test_render_clause_uses_party_names():
     text = render_clause("audit-rights", {"customer": "Client", "provider": "Agency"},
                          notice_days=45)
 
-    assert text.startswith("On forty-five (45) days' written notice")
-    assert "Client or an independent auditor appointed by Client may audit Agency's records" in text
+    assert text.startswith("Client or an independent auditor appointed by Client may, on "
+                           "forty-five (45) days' written notice, audit Agency's records")
     assert "Customer" not in text and "Provider" not in text
 
 
@@ -196,3 +196,19 @@ def test_render_clause_accepts_audit_parties():
 
     assert text.startswith("Client shall not use")
     assert "Agency's data" in text
+
+
+@pytest.mark.parametrize("customer, provider", [("Customer", "Provider"), ("Client", "Agency"),
+                                                ("Company", "Contractor")])
+def test_addendum_audits_clean(customer, provider):
+    from termscore.analysis import audit
+    from termscore.plaintext import read_text
+
+    text = render_addendum(customer, provider).to_text()
+
+    result = audit(read_text(text.encode("utf-8"), name="addendum.txt"),
+                   options={"cuad": False})
+
+    assert [f.rule for f in result.findings] == []
+    assert result.score == 100
+    assert all(p.present for p in result.protections)
