@@ -20,6 +20,9 @@ _SPACE = re.compile(r"\s+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 # Minimum share of our words, found in order in Word's text, for a gap pair to match.
 MIN_OVERLAP = 0.6
+# Word paragraphs tried for each of ours inside a gap, from the last match on. It bounds
+# the work at len(ours) * WINDOW comparisons when every paragraph differs slightly.
+WINDOW = 25
 
 
 def normalise(text: str, label: str = "") -> str:
@@ -57,10 +60,12 @@ def align(ours: list[tuple[str, str]], theirs: list[str]) -> dict[int, int]:
             next_j = j1
             for i in range(i1, i2):
                 best, best_score = None, 0.0
-                for j in range(next_j, j2):
+                for j in range(next_j, min(j2, next_j + WINDOW)):
                     score = overlap(our_keys[i], their_keys[j])
                     if score >= MIN_OVERLAP and score > best_score:
                         best, best_score = j, score
+                    if best_score == 1.0:
+                        break  # every word found in order: no later pair can do better
                 if best is not None:
                     pairs[i] = best
                     next_j = best + 1
