@@ -94,3 +94,26 @@ def test_repository_manifest_served(client):
     text = response.get_data(as_text=True)
     assert "https://localhost:4443/" in text
     assert TEMPLATE_ORIGIN not in text
+
+
+def test_served_manifest_validates(client, tmp_path):
+    import subprocess
+    import sys
+
+    from support.paths import shared_tool
+
+    script = shared_tool("manifest-validate", "validate_manifest.py")
+    if script is None:
+        pytest.skip("manifest-validate not found (expected ../shared/tools beside the repository)")
+    app = create_app({"PUBLIC_ORIGIN": "https://termscore.example.com:8443"})
+    response = app.test_client().get("/manifest.xml")
+    if response.status_code == 404:
+        pytest.skip("manifest.xml is not in this checkout yet")
+    served = tmp_path / "manifest.xml"
+    served.write_bytes(response.data)
+
+    completed = subprocess.run([sys.executable, str(script), "-q", str(served)],
+                               capture_output=True, text=True, timeout=120)
+
+    assert "https://termscore.example.com:8443/taskpane.html" in response.get_data(as_text=True)
+    assert completed.returncode == 0, completed.stdout + completed.stderr
