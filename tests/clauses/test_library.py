@@ -212,3 +212,20 @@ def test_addendum_audits_clean(customer, provider):
     assert [f.rule for f in result.findings] == []
     assert result.score == 100
     assert all(p.present for p in result.protections)
+
+
+@pytest.mark.parametrize("clause_id", sorted(load_library().clauses))
+def test_protective_clause_audits_clean(clause_id):
+    from termscore.analysis import audit
+    from termscore.plaintext import read_text
+
+    library = load_library()
+    text = render_clause(clause_id, {"customer": "Customer", "provider": "Provider",
+                                     "data": "Customer Data"})
+
+    result = audit(read_text(text.encode("utf-8"), name="clause.txt"), options={"cuad": False})
+
+    assert [f.rule for f in result.findings if f.kind == "risk"] == []
+    rule = library.rules.get(clause_id)
+    if rule is not None and rule.kind == "protection":
+        assert next(p for p in result.protections if p.id == clause_id).present
