@@ -78,6 +78,7 @@ DIR = _W + "dir"
 BDO = _W + "bdo"
 TBL = _W + "tbl"
 TR = _W + "tr"
+TR_PR = _W + "trPr"
 TC = _W + "tc"
 TXBX_CONTENT = _W + "txbxContent"
 DRAWING = _W + "drawing"
@@ -254,6 +255,8 @@ class StoryWalker:
         self._textboxes: list = []
         self._story = "body"
         self._note_id: str | None = None
+        # (revision, deleted, inserted) of the tracked table row being read, if any.
+        self._row_change: tuple = (None, False, False)
 
     # ----- block level ---------------------------------------------------------------
 
@@ -306,7 +309,12 @@ class StoryWalker:
             tag = child.tag
             if tag == TC:
                 self._blocks(child, child, True, locked)
-            elif tag == TR or tag == CUSTOM_XML:
+            elif tag == TR:
+                saved = self._row_change
+                self._row_change = _row_change(child, saved)
+                self._table(child, locked)
+                self._row_change = saved
+            elif tag == CUSTOM_XML:
                 self._table(child, locked)
             elif tag == SDT:
                 content = child.find(SDT_CONTENT)
@@ -333,7 +341,7 @@ class StoryWalker:
                 self.section_properties.append(section)
         outer_segments, outer_textboxes = self._segments, self._textboxes
         self._segments, self._textboxes = [], []
-        self._inline(p, None, False, False, None, locked)
+        self._inline(p, *self._row_change, None, locked)
         record = RawParagraph(p, self._story, container, in_table, locked, self._segments,
                               mark_deleted, mark_inserted, self._note_id)
         textboxes = self._textboxes
@@ -519,6 +527,24 @@ def choose_alternate(element):
         elif child.tag == MC_FALLBACK:
             fallback = child
     return fallback
+
+
+def _row_change(tr, outer: tuple) -> tuple:
+    """Return (revision, deleted, inserted) for a row tracked as inserted or deleted.
+
+    A row whose ``w:trPr`` holds ``w:ins`` or ``w:del`` was inserted or deleted as a whole
+    (ECMA-376 Part 1, 17.13.5), so all its text belongs to that revision even where
+    its runs carry no ``w:ins``/``w:del`` of their own.
+    """
+    revision, deleted, inserted = outer
+    properties = tr.find(TR_PR)
+    if properties is not None:
+        for change in properties:
+            if change.tag == DEL:
+                revision, deleted = revision if revision is not None else change, True
+            elif change.tag == INS:
+                revision, inserted = revision if revision is not None else change, True
+    return revision, deleted, inserted
 
 
 def _sdt_locked(sdt) -> bool:
