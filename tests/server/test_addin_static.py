@@ -37,10 +37,15 @@ def test_index_served_at_root(addin):
 
 
 def test_pane_files_served(addin):
+    (addin / "samples").mkdir()
+    (addin / "samples" / "sample.docx").write_bytes(b"PK\x03\x04")
     client = create_app({"ADDIN_DIR": str(addin)}).test_client()
 
     assert client.get("/taskpane.html").status_code == 200
     assert client.get("/app.js").mimetype == "text/javascript"
+    sample = client.get("/samples/sample.docx")
+    assert sample.status_code == 200
+    assert sample.data == b"PK\x03\x04"
 
 
 @pytest.mark.parametrize("path", ["/__init__.py", "/missing.js", "/../secret.html"])
