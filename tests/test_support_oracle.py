@@ -79,6 +79,17 @@ def test_report_summary_counts_and_names():
 
     lines = report.summary_lines()
 
-    assert lines[0] == "LibreOffice oracle: 1 of 2 file views match (50%), 1 skipped"
+    assert lines[0] == ("LibreOffice oracle: 1 of 2 file views match (50%), "
+                        "0 differ for a known reason, 1 skipped")
     assert "  differs: other.docx (original)" in lines
     assert "  skipped: bad.docx:current: LibreOffice failed" in lines
+
+
+def test_report_lists_known_differences_apart():
+    report = OracleReport()
+    report.add(Comparison("math.docx", "current", ["x=1"], [], known_reason="equations"))
+
+    lines = report.summary_lines()
+
+    assert "1 differ for a known reason" in lines[0]
+    assert lines[1:] == ["  known: math.docx (current): equations"]

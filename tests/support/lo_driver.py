@@ -281,14 +281,21 @@ RECOMPUTED_FIELD_SERVICES = tuple(f"com.sun.star.text.TextField.{name}" for name
 
 
 def remove_note_anchors(document) -> None:
-    """Delete footnotes and endnotes, so that their reference marks leave the body text.
+    """Delete footnotes and endnotes, so that their numbers leave the body text.
 
-    getString returns a note's label ("1", "i") where its anchor sits, while Word's
-    paragraph text, and ours, has no character for a w:footnoteReference.
+    getString returns a note's number ("1", "i") where its anchor sits, while Word's
+    paragraph text, and ours, has no character for a w:footnoteReference. A custom
+    mark (w:customMarkFollows) is different: Word stores it as ordinary run text after
+    the reference, and LibreOffice keeps it as the note's Label, so it is put back.
     """
     for notes in (document.getFootnotes(), document.getEndnotes()):
         for index in reversed(range(notes.getCount())):
-            notes.getByIndex(index).dispose()
+            note = notes.getByIndex(index)
+            label = note.getLabel()
+            if label:
+                anchor = note.getAnchor()
+                anchor.getText().insertString(anchor.getEnd(), label, False)
+            note.dispose()
 
 
 # Private-use characters put around a recomputed field's result in the text we return,

@@ -69,6 +69,7 @@ class Comparison:
     ours: list[str]
     theirs: list[str]
     paragraph_marks_tracked: bool = False
+    known_reason: str | None = None
     status: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -112,11 +113,16 @@ class OracleReport:
         matched = [c for c in self.comparisons if c.matches]
         total = len(self.comparisons)
         share = 100.0 * len(matched) / total if total else 0.0
+        known = [c for c in self.comparisons if not c.matches and c.known_reason]
         lines = [f"LibreOffice oracle: {len(matched)} of {total} file views match "
-                 f"({share:.0f}%), {len(self.skipped)} skipped"]
+                 f"({share:.0f}%), {len(known)} differ for a known reason, "
+                 f"{len(self.skipped)} skipped"]
         for comparison in self.comparisons:
-            if not comparison.matches:
+            if not comparison.matches and not comparison.known_reason:
                 lines.append(f"  differs: {comparison.name} ({comparison.view})")
+        for comparison in known:
+            lines.append(f"  known: {comparison.name} ({comparison.view}): "
+                         f"{comparison.known_reason}")
         for name, reason in sorted(self.skipped.items()):
             lines.append(f"  skipped: {name}: {reason}")
         return lines
