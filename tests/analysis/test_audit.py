@@ -42,10 +42,13 @@ def test_risk_finding_fields():
     finding = next(f for f in run().findings if f.rule == "ai-training")
     data = finding.to_dict()
 
-    assert data["kind"] == "risk" and data["severity"] == "high"
-    assert data["id"].startswith("ai-training:") and len(data["id"]) == len("ai-training:") + 8
+    assert data["kind"] == "risk"
+    assert data["severity"] == "high"
+    assert data["id"].startswith("ai-training:")
+    assert len(data["id"]) == len("ai-training:") + 8
     location = data["location"]
-    assert location["index"] == 2 and location["label"] == "1."
+    assert location["index"] == 2
+    assert location["label"] == "1."
     assert location["quote"] == "The Agency may use Client Data to train its machine learning models."
     assert (location["start"], location["end"]) == (0, len(location["quote"]))
     assert data["suggestion"] == {
@@ -78,13 +81,15 @@ def test_missing_protection_inserts_clause():
     result = run()
     missing = next(f for f in result.findings if f.id == "missing:data-deletion")
 
-    assert missing.kind == "missing" and missing.severity == "medium"
+    assert missing.kind == "missing"
+    assert missing.severity == "medium"
     assert missing.suggestion["action"] == "insert"
     assert missing.suggestion["position"] == "after"
     assert missing.suggestion["text"].startswith(
         "Within fourteen (14) days after the expiry or termination of this Agreement")
     assert "Agency shall return Client Data to Client" in missing.suggestion["text"]
-    assert missing.location["start"] is None and missing.location["quote"] is None
+    assert missing.location["start"] is None
+    assert missing.location["quote"] is None
     assert isinstance(missing.location["index"], int)
 
 

@@ -30,8 +30,11 @@ def test_html_is_self_contained():
     page = to_html([result_dict()])
 
     assert page.startswith("<!DOCTYPE html>")
-    assert "<svg" in page and "TermScore" in page
-    assert "src=" not in page and "href=" not in page and "<script" not in page
+    assert "<svg" in page
+    assert "TermScore" in page
+    assert "src=" not in page
+    assert "href=" not in page
+    assert "<script" not in page
 
 
 def test_html_shows_score_and_findings():

@@ -25,7 +25,8 @@ def test_definition_forms():
         '"Feedback" does not include Customer Data.'))
 
     assert terms["Usage Data"].definition == "logs about use of the Service."
-    assert "Provider" in terms and "Parties" in terms
+    assert "Provider" in terms
+    assert "Parties" in terms
     assert terms["Feedback"].exclusions == ["Customer Data."]
 
 
@@ -56,7 +57,8 @@ def test_side_provider_swaps_us_and_them():
 
     assert parties.protected_side == "provider"
     assert parties.side_source == "user"
-    assert parties.us == "Provider" and parties.them == "Customer"
+    assert parties.us == "Provider"
+    assert parties.them == "Customer"
     assert parties.template_values()["customer"] == "Provider"
 
 

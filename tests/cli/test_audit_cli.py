@@ -61,7 +61,8 @@ def test_bad_file_does_not_stop_batch(contracts, capsys):
     captured = capsys.readouterr()
     assert status == 1
     assert len(json.loads(captured.out)) == 2
-    assert "c-broken.docx" in captured.err and "1 of 3 files failed" in captured.err
+    assert "c-broken.docx" in captured.err
+    assert "1 of 3 files failed" in captured.err
 
 
 def test_rules_option(contracts, capsys):
