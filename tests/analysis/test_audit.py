@@ -194,3 +194,29 @@ def test_search_key_short_and_unique():
     assert text.lower().count(key.lower()) == 1
     assert not set(key) & set("[]")
     assert len(key) <= 255
+
+
+@pytest.mark.parametrize("clause, law, eu", [
+    ("This Agreement shall be governed by and construed under the Laws of the Republic of "
+     "Ireland.", "Republic of Ireland", True),
+    ("This Agreement is governed by German law.", "German law", True),
+    ("This Agreement shall be governed by the laws of the State of Texas, without reference "
+     "to its conflict of laws rules.", "State of Texas", False),
+])
+def test_governing_law_forms(clause, law, eu):
+    from termscore.analysis.jurisdiction import detect_jurisdiction
+
+    found = detect_jurisdiction(read_text(clause.encode("utf-8"), name="law.txt"))
+
+    assert found["governing_law"] == law
+    assert found["eu"] is eu
+
+
+def test_eu_company_form_counts_as_eu_party():
+    from termscore.analysis.jurisdiction import detect_jurisdiction
+
+    found = detect_jurisdiction(read_text(b"Acme GmbH (the \"Customer\") and Beta Inc.",
+                                          name="p.txt"))
+
+    assert found["eu_party"] is True
+    assert found["governing_law"] is None

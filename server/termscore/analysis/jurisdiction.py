@@ -17,9 +17,16 @@ _EU_ONLY = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in EU_STATES) + r")
 _EU_COMPANY = re.compile(r"\b(?:GmbH|B\.V\.|N\.V\.|S\.A\.S\.|SARL|S\.à\s?r\.l\.|S\.p\.A\.|"
                          r"S\.r\.l\.|Oy|ApS|sp\.\s?z\s?o\.o\.)(?=[\s,.;)]|$)")
 _GOVERNING = re.compile(
-    r"\bgoverned\s+by\s+(?:and\s+(?:construed|interpreted)\s+in\s+accordance\s+with\s+)?"
-    r"(?:the\s+)?laws?\s+of\s+(?:the\s+)?(?P<law>[A-Z][\w .'-]{1,60}?)"
-    r"(?=\s*(?:[,.;(]|\s+without\b|\s+and\b|\s+excluding\b|$))")
+    r"(?i:\bgoverned\s+by\s+(?:and\s+(?:construed|interpreted)\s+"
+    r"(?:in\s+accordance\s+with|under)\s+)?(?:the\s+)?laws?\s+of\s+(?:the\s+)?)"
+    r"(?P<law>[A-Z][\w .'-]{1,60}?)"
+    r"(?=\s*(?:[,.;(]|\s+without\b|\s+and\b|\s+excluding\b|$))"
+    r"|(?i:\bgoverned\s+by\s+)(?P<adjective>[A-Z][a-z]+)\s+law\b")
+EU_ADJECTIVES = ("Austrian", "Belgian", "Bulgarian", "Croatian", "Cypriot", "Czech", "Danish",
+                 "Estonian", "Finnish", "French", "German", "Greek", "Hungarian", "Irish",
+                 "Italian", "Latvian", "Lithuanian", "Luxembourgish", "Maltese", "Dutch",
+                 "Polish", "Portuguese", "Romanian", "Slovak", "Slovenian", "Spanish",
+                 "Swedish", "EU", "European")
 
 EU_NOTE = ("Because EU law may govern this contract or a party is established in the EU, the "
            "GDPR's purpose-limitation principle (Art. 5(1)(b)) applies to any personal data "
@@ -39,16 +46,24 @@ def detect_jurisdiction(document: Document, cuad: list[dict] | None = None) -> d
         if tag.get("category") == "Governing Law" and tag.get("present") and tag.get("spans"):
             match = _GOVERNING.search(normalise(tag["spans"][0].get("quote", ""))[0])
             if match:
-                law = match.group("law").strip()
+                law = _law_name(match)
                 break
     texts = [normalise(p.text)[0] for p in document.paragraphs]
     if law is None:
         for text in texts:
             match = _GOVERNING.search(text)
             if match:
-                law = match.group("law").strip()
+                law = _law_name(match)
                 break
-    eu_law = bool(law and _EU_ONLY.search(law))
+    eu_law = bool(law and (_EU_ONLY.search(law) or law.split()[0] in EU_ADJECTIVES))
     eu_party = any(_EU_COMPANY.search(text) for text in texts[:200])
     notes = [EU_NOTE] if eu_law or eu_party else []
     return {"governing_law": law, "eu": eu_law or eu_party, "eu_party": eu_party, "notes": notes}
+
+
+def _law_name(match: re.Match) -> str:
+    """Return "State of Texas" for "the laws of the State of Texas", "German law" for
+    "governed by German law"."""
+    if match.group("law"):
+        return " ".join(match.group("law").split())
+    return f"{match.group('adjective')} law"
