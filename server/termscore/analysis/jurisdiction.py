@@ -13,7 +13,9 @@ EU_STATES = ("Austria", "Belgium", "Bulgaria", "Croatia", "Cyprus", "Czech Repub
              "Netherlands", "Poland", "Portugal", "Romania", "Slovakia", "Slovenia", "Spain",
              "Sweden", "European Union")
 _EU_ONLY = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in EU_STATES) + r")\b", re.I)
-# Company forms that exist only under EU member-state law.
+# Company forms used mainly under EU member-state law.
+# NOTE: GmbH and SARL also exist in Switzerland, so a Swiss party can trigger the GDPR
+# note; showing the note needlessly is the safer error.
 _EU_COMPANY = re.compile(r"\b(?:GmbH|B\.V\.|N\.V\.|S\.A\.S\.|SARL|S\.à\s?r\.l\.|S\.p\.A\.|"
                          r"S\.r\.l\.|Oy|ApS|sp\.\s?z\s?o\.o\.)(?=[\s,.;)]|$)")
 _GOVERNING = re.compile(
