@@ -17,7 +17,7 @@ from support.invariants import qn  # noqa: E402
 
 from termscore.document import open_document  # noqa: E402
 from termscore.ooxml.revisions import (  # noqa: E402
-    InsertParagraphsEdit, NewParagraph, ReplaceEdit, apply_edits, format_date,
+    DeleteParagraphEdit, InsertParagraphsEdit, NewParagraph, ReplaceEdit, apply_edits, format_date,
 )
 from termscore.errors import InvalidRequestError  # noqa: E402
 
@@ -212,3 +212,29 @@ def test_format_date_rejects_nonsense():
     assert format_date("2026-03-01T12:00:00+01:00") == "2026-03-01T11:00:00Z"
     with pytest.raises(InvalidRequestError, match="next tuesday"):
         format_date("next tuesday")
+
+
+def test_delete_paragraph_tracks_its_mark():
+    report, after, problems = redline(
+        '<w:p><w:r><w:t>first</w:t></w:r></w:p><w:p><w:pPr><w:jc w:val="center"/></w:pPr>'
+        '<w:r><w:t>second</w:t></w:r></w:p><w:p><w:r><w:t>third</w:t></w:r></w:p>',
+        lambda ps: [DeleteParagraphEdit(ps[1], "k")])
+    second = body_of(after).findall(qn("p"))[1]
+    mark = second.find(qn("pPr")).find(qn("rPr"))
+
+    assert problems.items == []
+    assert report.applied == ["k"]
+    assert [local.tag for local in second.find(qn("pPr"))] == [qn("jc"), qn("rPr")]
+    assert mark.find(qn("del")).get(qn("author")) == "TermScore"
+    assert [e.tag for e in second if e.tag != qn("pPr")] == [qn("del")]
+
+
+def test_delete_last_paragraph_keeps_mark():
+    report, after, problems = redline(
+        '<w:p><w:r><w:t>first</w:t></w:r></w:p><w:p><w:r><w:t>last</w:t></w:r></w:p>',
+        lambda ps: [DeleteParagraphEdit(ps[1], "k")])
+    last = body_of(after).findall(qn("p"))[1]
+
+    assert problems.items == []
+    assert last.find(qn("pPr")) is None
+    assert [w.code for w in report.warnings] == ["paragraph_mark_kept"]

@@ -21,7 +21,7 @@ from support.paths import corpus_dir  # noqa: E402
 
 from termscore.document import open_document  # noqa: E402
 from termscore.ooxml.revisions import (  # noqa: E402
-    InsertParagraphsEdit, NewParagraph, ReplaceEdit, apply_edits,
+    DeleteParagraphEdit, InsertParagraphsEdit, NewParagraph, ReplaceEdit, apply_edits,
 )
 
 AUTHOR = "TermScore"
@@ -147,6 +147,8 @@ def _rebind(edits, old, new):
         if isinstance(edit, ReplaceEdit):
             out.append(ReplaceEdit(new.paragraphs[index[id(edit.paragraph)]], edit.start,
                                    edit.end, edit.text, edit.key))
+        elif isinstance(edit, DeleteParagraphEdit):
+            out.append(DeleteParagraphEdit(new.paragraphs[index[id(edit.paragraph)]], edit.key))
         else:
             anchor = None if edit.anchor is None else new.paragraphs[index[id(edit.anchor)]]
             out.append(InsertParagraphsEdit(anchor, edit.position, edit.paragraphs, edit.key))

@@ -1,7 +1,7 @@
 """Invariants on every Word file of the corpus, with generated edits in every story.
 
 For each story part the edits replace a few words in one paragraph, delete a span in
-another, and insert a paragraph after a third, choosing paragraphs at the start, middle
+another, delete a whole paragraph, and insert a paragraph after a fourth, choosing paragraphs at the start, middle
 and end of the story. Edits the writer refuses (locked controls, cut fields) are left out
 of the expected text; the rest must satisfy every invariant and add no validator error.
 """
@@ -12,7 +12,9 @@ import pytest
 
 from redline_helpers import CORPUS, redline_and_check
 
-from termscore.ooxml.revisions import InsertParagraphsEdit, NewParagraph, ReplaceEdit
+from termscore.ooxml.revisions import (
+    DeleteParagraphEdit, InsertParagraphsEdit, NewParagraph, ReplaceEdit,
+)
 
 pytestmark = pytest.mark.corpus
 
@@ -61,6 +63,9 @@ def generated_edits(document) -> list:
             words = _word_range(middle.text, 2, 1)
             if words:
                 edits.append(ReplaceEdit(middle, *words, "", f"{part}:delete"))
+        quarter = paragraphs[len(paragraphs) // 4]
+        if quarter is not first and quarter is not middle and len(paragraphs) > 4:
+            edits.append(DeleteParagraphEdit(quarter, f"{part}:delete-paragraph"))
         if last is not first and last is not middle:
             edits.append(InsertParagraphsEdit(last, "after",
                                               [NewParagraph("A generated paragraph.")],

@@ -16,7 +16,9 @@ from hypothesis import strategies as st
 
 from redline_helpers import make_docx, redline_and_check
 
-from termscore.ooxml.revisions import InsertParagraphsEdit, NewParagraph, ReplaceEdit
+from termscore.ooxml.revisions import (
+    DeleteParagraphEdit, InsertParagraphsEdit, NewParagraph, ReplaceEdit,
+)
 
 WORDS = st.sampled_from(["data", "license", "Provider", "train", "model", "shall", "not",
                          "perpetual", "use", "Customer", "the", "any", "4.2", "(a)"])
@@ -80,7 +82,8 @@ def document_body(draw):
 def edit_plan(draw):
     """Random choices turned into edits once the paragraph texts are known."""
     return draw(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 0.5),
-                                   st.sampled_from(["replace", "delete", "insert", "para"]),
+                                   st.sampled_from(["replace", "delete", "insert", "para",
+                                                    "delete-paragraph"]),
                                    text_piece()),
                          min_size=1, max_size=4))
 
@@ -95,6 +98,11 @@ def _edits(document, plan):
         if kind == "para":
             edits.append(InsertParagraphsEdit(paragraph, "after", [NewParagraph(text)],
                                               f"p{number}"))
+            continue
+        if kind == "delete-paragraph":
+            if id(paragraph) not in taken:
+                taken[id(paragraph)] = [(0, size)]
+                edits.append(DeleteParagraphEdit(paragraph, f"d{number}"))
             continue
         start = int(where * size)
         end = start if kind == "insert" else min(size, start + max(1, int(length * size)))
@@ -119,4 +127,4 @@ def test_random_edits_keep_invariants(body, plan):
 
     assert outcome.problems.items == []
     for item in outcome.report.refused:
-        assert "field" in item["reason"]
+        assert "field" in item["reason"] or "overlaps" in item["reason"]

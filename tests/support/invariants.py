@@ -263,7 +263,10 @@ def formatted(root) -> list[tuple[str, list[tuple[str, str]]]]:
             ppr = copy.deepcopy(ppr)
             for mark in ppr.findall(qn("rPr")):
                 ppr.remove(mark)
-            key = etree.tostring(ppr, method="c14n").decode()
+            # An empty w:pPr, such as one added to carry a paragraph-mark revision, sets
+            # nothing.
+            if len(ppr) or ppr.attrib:
+                key = etree.tostring(ppr, method="c14n").decode()
         out.append((key, formatted_chars(paragraph)))
     return out
 
@@ -489,7 +492,16 @@ def expected_texts(package, edits) -> dict:
             out[name] = texts(accept(part.xml, merge=False))
             elements[name] = paragraphs(part.xml)
     replaces = [e for e in edits if hasattr(e, "start")]
-    inserts = [e for e in edits if not hasattr(e, "start")]
+    inserts = [e for e in edits if hasattr(e, "anchor")]
+    whole = [e for e in edits if not hasattr(e, "start") and not hasattr(e, "anchor")]
+    deleted_marks = set()
+    for edit in whole:
+        source = edit.paragraph.source
+        index = elements[source.part.name].index(source.element)
+        out[source.part.name][index] = ""
+        if _next_paragraph(source.element) is not None and \
+                _next_paragraph(source.element).getparent() is source.element.getparent():
+            deleted_marks.add((source.part.name, index))
     for edit in sorted(replaces, key=lambda e: e.start, reverse=True):
         source = edit.paragraph.source
         index = elements[source.part.name].index(source.element)
@@ -511,7 +523,8 @@ def expected_texts(package, edits) -> dict:
     # Join paragraphs whose mark is deleted, as accepting every revision does.
     marks = {}
     for name, items in elements.items():
-        marks[name] = [(_mark_deleted(p), _next_paragraph(p) is not None) for p in items]
+        marks[name] = [(_mark_deleted(p) or (name, i) in deleted_marks,
+                        _next_paragraph(p) is not None) for i, p in enumerate(items)]
     # Later edits first at one index, so that edits after one anchor keep their order.
     ordered = sorted(enumerate(pending), key=lambda item: (item[1][1], item[0]), reverse=True)
     for _, (name, index, new) in ordered:

@@ -78,6 +78,19 @@ class ReplaceEdit:
 
 
 @dataclass
+class DeleteParagraphEdit:
+    """Delete a whole paragraph: its text and its paragraph mark (§17.13.5.15).
+
+    The mark of the last paragraph in its container (table cell, note, body before a
+    section break) cannot be deleted in Word, so only its text is, with a warning.
+    """
+
+    paragraph: object
+    key: str
+    reason: str | None = None
+
+
+@dataclass
 class InsertParagraphsEdit:
     """Insert ``paragraphs`` ``before`` or ``after`` the ``anchor`` paragraph.
 
@@ -143,7 +156,12 @@ def apply_edits(document, edits, *, author: str = DEFAULT_AUTHOR, date=None,
 
     by_paragraph: dict[int, list[ReplaceEdit]] = {}
     inserts: list[InsertParagraphsEdit] = []
+    marks: dict[str, object] = {}
     for edit in edits:
+        if isinstance(edit, DeleteParagraphEdit):
+            marks[edit.key] = edit.paragraph
+            edit = ReplaceEdit(edit.paragraph, 0, len(edit.paragraph.text), "", edit.key,
+                               edit.reason)
         if isinstance(edit, ReplaceEdit):
             by_paragraph.setdefault(id(edit.paragraph), []).append(edit)
         elif isinstance(edit, InsertParagraphsEdit):
@@ -153,6 +171,10 @@ def apply_edits(document, edits, *, author: str = DEFAULT_AUTHOR, date=None,
 
     for paragraph_edits in by_paragraph.values():
         writer.replace_in_paragraph(paragraph_edits)
+    applied = set(report.applied)
+    for key, paragraph in marks.items():
+        if key in applied:
+            writer.delete_mark(paragraph)
     for edit in inserts:
         writer.insert_paragraphs(document, edit)
 
@@ -277,6 +299,40 @@ class _Writer:
                 node = following
             deletions.append(deletion)
         return deletions
+
+    def delete_mark(self, paragraph) -> None:
+        """Track the deletion of a paragraph's mark (``w:pPr/w:rPr/w:del``)."""
+        element = paragraph.source.element
+        following = element.getnext()
+        while following is not None and is_w(following, *_RANGE_MARKUP):
+            following = following.getnext()
+        if following is None or not is_w(following, "p"):
+            self.report.warnings.append(Message(
+                "paragraph_mark_kept",
+                "the last paragraph of a table cell, note or section keeps its paragraph "
+                "mark; only its text is deleted", f"{paragraph.part}:{paragraph.index}"))
+            return
+        ppr = element.find(qn("w:pPr"))
+        if ppr is None:
+            ppr = w_element("w:pPr")
+            element.insert(0, ppr)
+        mark = ppr.find(qn("w:rPr"))
+        if mark is None:
+            # CT_PPr: the paragraph properties, then rPr, sectPr and pPrChange.
+            mark = w_element("w:rPr")
+            later = [c for c in ppr if is_w(c, "sectPr", "pPrChange")]
+            if later:
+                later[0].addprevious(mark)
+            else:
+                ppr.append(mark)
+        # CT_ParaRPr begins with ins, del, moveFrom, moveTo, in that order.
+        deletion = self._revision("w:del")
+        insertion = mark.find(qn("w:ins"))
+        if insertion is not None:
+            insertion.addnext(deletion)
+        else:
+            mark.insert(0, deletion)
+        paragraph.source.part.mark_dirty()
 
     # -- new paragraphs ----------------------------------------------------------------
 
@@ -728,5 +784,5 @@ def _main_body(package):
     return body
 
 
-__all__ = ["NewParagraph", "ReplaceEdit", "InsertParagraphsEdit", "EditReport", "apply_edits",
+__all__ = ["NewParagraph", "ReplaceEdit", "DeleteParagraphEdit", "InsertParagraphsEdit", "EditReport", "apply_edits",
            "format_date", "DEFAULT_AUTHOR"]

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from ..errors import InvalidRequestError
 from ..ooxml.revisions import (
-    DEFAULT_AUTHOR, InsertParagraphsEdit, NewParagraph, ReplaceEdit, apply_edits,
+    DEFAULT_AUTHOR, DeleteParagraphEdit, InsertParagraphsEdit, NewParagraph, ReplaceEdit,
+    apply_edits,
 )
 from ..results import Message
 from .addendum import addendum_paragraphs, build_addendum_docx
@@ -102,6 +103,10 @@ def findings_to_edits(document, findings) -> tuple[list, list[dict]]:
                 if paragraph is None:
                     raise _Skip("the finding names no paragraph of this document")
                 start, end = _locate_span(paragraph, location)
+                if action == "delete" and start == 0 and end == len(paragraph.text):
+                    # Deleting all of a paragraph's text deletes the paragraph, mark and all.
+                    edits.append(DeleteParagraphEdit(paragraph, finding_id, reason))
+                    continue
                 new_text = text if action == "replace" else ""
                 edits.append(ReplaceEdit(paragraph, start, end, new_text, finding_id, reason))
             elif action == "insert":
