@@ -110,3 +110,25 @@ def test_fixture_adds_no_openxml_audit_finding(outcomes, name):
     after = openxml_audit_findings(outcomes[name].data)
 
     assert [str(f) for f in new_findings(before, after)] == []
+
+
+@pytest.mark.parametrize("name", ["a_runs.docx", "d_tracked.docx", "i_comments.docx"])
+def test_fixture_comments_add_no_validator_error(name):
+    from support.validators import new_findings, openxml_audit_findings, validate_docx
+
+    if not NAMES:
+        pytest.skip("shared corpus not found (../shared/corpus or TERMSCORE_CORPUS)")
+    outcome = redline_and_check((FIXTURES / name).read_bytes(), fixture_edits, name=name,
+                                comments=True)
+    from termscore.document import open_document
+
+    comments = open_document(outcome.data).package.parts["word/comments.xml"].xml
+    ours = [c for c in comments.iter(invariants.qn("comment"))
+            if c.get(invariants.qn("author")) == AUTHOR]
+
+    assert outcome.problems.items == []
+    assert len(ours) == 3
+    assert [str(f) for f in new_findings(validate_docx(FIXTURES / name),
+                                         validate_docx(outcome.data))] == []
+    assert [str(f) for f in new_findings(openxml_audit_findings(FIXTURES / name),
+                                         openxml_audit_findings(outcome.data))] == []
