@@ -57,6 +57,7 @@ NOT_FLAGGED = [
     ("commonpaper-csa-v1-standard-terms.md", "will not (and will not allow anyone else to)"),
     ("github-terms-of-service.md", "for the purpose of developing or training any commercially"),
     ("common-paper-ai-addendum.docx", "Provider may not use Customer"),
+    ("common-paper-ai-addendum.docx", "Customer (a) retains all right, title, and interest"),
     ("github-copilot-extension-developer-policy.md", "use Data that is both aggregated and anonymized"),
 ]
 
