@@ -11,7 +11,7 @@ from ..errors import InvalidRequestError
 from ..model import Document, Paragraph
 from ..results import Message
 from . import score as scoring
-from .clauses import ClauseUnit, is_sub_item, make_unit, segment_units
+from .clauses import ClauseUnit, has_sub_item_label, make_unit, segment_units
 from .detect import Detector, Hit, PreparedUnit, placeholders_for, prepare
 from .jurisdiction import detect_jurisdiction
 from .locate import finding_id, insert_before_end, location, tidy
@@ -178,8 +178,7 @@ def _suggest(ctx: _Context, rules: list[Rule], hit: Hit, paragraph: Paragraph,
         text = _rewrite(ctx, rule, text)
     text = tidy(text)
     whole = quote.strip() == paragraph.text.strip()
-    sub_item = bool(paragraph.label) and is_sub_item(
-        paragraph, Paragraph("body", "", 0, "", "", label="1."))
+    sub_item = has_sub_item_label(paragraph)
     for rule in rules:
         if text != quote and not ctx.fires(rule, text):
             continue  # the rewrites removed this rule's risk
@@ -196,7 +195,11 @@ def _suggest(ctx: _Context, rules: list[Rule], hit: Hit, paragraph: Paragraph,
 
 def _risk_findings(ctx: _Context, rules: list[Rule], prepared: list[PreparedUnit],
                    eu_note: str | None) -> list[Finding]:
-    grouped: dict[tuple, list[tuple[Rule, Hit]]] = {}
+    """Run the risk rules and build one finding per rule and quoted span, in document order.
+
+    Rules that quote the same span share one suggestion that removes all their risks.
+    """
+    grouped: dict[tuple, list[tuple[Rule, Hit, Paragraph]]] = {}
     order: list[tuple] = []
     for item in prepared:
         wanted = ctx.detector.unit_rules(item)

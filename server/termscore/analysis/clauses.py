@@ -76,6 +76,11 @@ def is_sub_item(paragraph: Paragraph, lead: Paragraph) -> bool:
     return False
 
 
+def has_sub_item_label(paragraph: Paragraph) -> bool:
+    """Tell whether the paragraph's list label is a sub-item's ("(b)", "ii.")."""
+    return bool(_SUB_LABEL.match(paragraph.label.strip()))
+
+
 def _continues(unit: list[Paragraph], paragraph: Paragraph) -> bool:
     lead, previous = unit[0], unit[-1]
     if paragraph.heading_level or lead.heading_level or paragraph.story != lead.story:
