@@ -9,7 +9,7 @@ from termscore.analysis.clauses import segment_units
 from termscore.errors import ClauseLibraryError
 from termscore.plaintext import read_text
 
-# The 17 CUAD v1 categories TermScore reports, spelled as in CUAD's answer files.
+# The 17 CUAD v1 categories TermScore reports, spelled as in CUAD's label files.
 CUAD_CATEGORIES = {
     "Affiliate License-Licensee", "Affiliate License-Licensor", "Anti-Assignment",
     "Audit Rights", "Cap On Liability", "Covenant Not To Sue", "Governing Law",

@@ -1,10 +1,13 @@
 """bench/cuad_eval.py on a few CUAD contracts, scored by the benchmark's own score.py."""
 
+import dataclasses
 import json
 import subprocess
 import sys
 
 import pytest
+
+from termscore.analysis import cuad
 
 pytestmark = pytest.mark.corpus
 
@@ -66,6 +69,26 @@ def test_eval_split_is_fixed_and_disjoint(repo_root):
 
     tune, heldout = cuad_eval.split_ids(ids)
 
-    assert len(heldout) == 61 and len(tune) == 245
+    assert len(heldout) == 61
+    assert len(tune) == 245
     assert not tune & heldout
     assert cuad_eval.split_ids(list(reversed(ids))) == (tune, heldout)
+
+
+def test_trigger_covers_every_pattern_match(benchmark):
+    # A trigger only skips work: a sentence that scores above 0 without the trigger must
+    # also match it.
+    paths = sorted((benchmark / "contracts").glob("*.txt"))[:20]
+    sentences = []
+    for path in paths:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        sentences.extend(cuad.mask_inner_periods(text[start:end]).lower()
+                         for start, end in cuad.split_sentences(text))
+
+    for category in cuad.load_categories():
+        untriggered = dataclasses.replace(category, trigger=None)
+        missed = [s for s in sentences
+                  if category.trigger is not None and not category.trigger.search(s)
+                  and untriggered.score_masked(s) > 0]
+
+        assert missed == [], f"{category.source}: trigger misses {missed[0][:120]!r}"

@@ -4,10 +4,10 @@ Each category of the Contract Understanding Atticus Dataset (CUAD v1, The Atticu
 CC BY 4.0) that TermScore reports is one YAML file in ``clause_library/cuad/``. A file lists
 regular expressions with weights, an optional ``trigger`` (a cheap keyword expression that
 every pattern implies, tried first so that most sentences cost one search), optional
-``require`` expressions (a sentence must match
-every one of them) and ``exclude`` expressions (a sentence that matches one scores 0). A sentence's
-score is the noisy-or of the weights of its matching patterns, ``1 - prod(1 - w)``; the
-category is present in the contract when its best sentence reaches the file's ``threshold``.
+``require`` expressions (a sentence must match every one of them) and ``exclude`` expressions
+(a sentence that matches one scores 0). A sentence's score is the noisy-or of the weights of
+its matching patterns, ``1 - prod(1 - w)``. The category is present in the contract when its
+best sentence reaches the file's ``threshold``.
 
 The unit of matching is the sentence, because CUAD answer spans are mostly one sentence or
 one clause. Sentences are cut inside each paragraph, so every span maps back to a paragraph
@@ -280,6 +280,10 @@ def _unit_paragraphs(units: Iterable, document: Document | None) -> list[Paragra
 def tag_sentences(sentences: list[Sentence], categories: Iterable[Category] | None = None,
                   max_spans: int = 5) -> list[dict]:
     """Score every category over the sentences and return one result dict per category.
+
+    NOTE: each sentence is scored on its own, so a clause whose meaning depends on a
+    definition elsewhere (an "Affiliate License-Licensor" grant of "Licensed IP" defined as
+    IP of the licensor's affiliates) is missed.
 
     A result is ``{"category", "present", "score", "spans"}``; ``score`` is the best sentence
     score, and ``spans`` lists up to ``max_spans`` sentences that reach the threshold, best
