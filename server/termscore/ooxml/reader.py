@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import re
 
+from ..errors import UnsupportedFormatError
 from ..limits import DEFAULT_LIMITS, Limits
 from ..model import Document, Paragraph
-from ..errors import UnsupportedFormatError
 from . import namespaces as ns
 from .namespaces import qn
-from .package import Package, Part
-from .textmodel import PARA_ID, PPR, P_STYLE, OUTLINE_LVL, W_VAL, ParagraphSource, \
-    StoryWalker, join_paragraphs
-
 from .numbering import NumberingResolver
+from .package import Package, Part
+from .textmodel import (OUTLINE_LVL, P_STYLE, PARA_ID, PPR, W_VAL, ParagraphSource,
+                        StoryWalker, join_paragraphs, segments_locked, segments_text)
 
 _W_ID = qn("w:id")
 _W_TYPE = qn("w:type")
@@ -130,20 +129,19 @@ class _DocumentReader:
         source = ParagraphSource(record.element, part, views["segments"], views["elements"])
         style_id = _paragraph_style(record.element)
         style_name, heading_level = self._styles.describe(style_id, record.element)
-        current_spans = views["segments"]["current"]
-        paragraph = Paragraph(
+        current = views["segments"]["current"]
+        return Paragraph(
             story=record.story, part=part.name, index=index,
-            text="".join(s[0] for s in current_spans),
-            original="".join(s[0] for s in views["segments"]["original"]),
+            text=segments_text(current),
+            original=segments_text(views["segments"]["original"]),
             style=style_id, style_name=style_name,
             para_id=record.element.get(PARA_ID), note_id=record.note_id,
             in_table=record.in_table,
-            locked=record.block_locked or any(s[6] for s in current_spans),
+            locked=record.block_locked or segments_locked(current),
             heading_level=heading_level, source=source,
             merged_into=views["merged_into"]["current"],
             original_merged_into=views["merged_into"]["original"],
         )
-        return paragraph
 
     def ordered_header_parts(self, main: Part, rel_type: str) -> list[Part]:
         """Return header (or footer) parts in the order the sections name them, then the rest."""
@@ -194,11 +192,7 @@ class _StyleTable:
     def __init__(self, package: Package):
         self._styles: dict[str, tuple[str, int | None, str | None]] = {}
         self._default: str | None = None
-        try:
-            main = package.main_part
-            part = package.related(main, ns.RT_STYLES)
-        except Exception:
-            part = None
+        part = package.related(package.main_part, ns.RT_STYLES)
         if part is None:
             return
         style_tag, name_tag = qn("w:style"), qn("w:name")

@@ -563,6 +563,15 @@ def _symbol_char(sym) -> str:
         return ""
 
 
+def segments_text(segments: list[tuple]) -> str:
+    return "".join(segment[_TEXT] for segment in segments)
+
+
+def segments_locked(segments: list[tuple]) -> bool:
+    """Tell whether any of the segments sits inside a locked content control."""
+    return any(segment[_LOCKED] for segment in segments)
+
+
 def join_paragraphs(records: list[RawParagraph]) -> list[dict]:
     """Apply the paragraph-mark joins of both views to one story's records.
 
