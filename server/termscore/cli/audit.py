@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -71,7 +72,9 @@ def render(results: list[dict], fmt: str, *, color: bool = False) -> str:
         return json.dumps(report.to_sarif(results), ensure_ascii=False, indent=2) + "\n"
     if fmt == "html":
         return report.to_html(results)
-    return report.to_table(results, color=color)
+    # A terminal gets a table as wide as the window; files and pipes get 120 columns.
+    width = shutil.get_terminal_size((120, 24)).columns if color else 120
+    return report.to_table(results, width=width, color=color)
 
 
 def run(args) -> int:
