@@ -195,3 +195,22 @@ def test_load_categories_rejects_bad_file(tmp_path, body, message):
 def test_load_categories_missing_folder(tmp_path):
     with pytest.raises(ClauseLibraryError, match="not found"):
         cuad.load_categories(str(tmp_path / "absent"))
+
+
+def test_tag_cuad_spans_carry_story_and_part():
+    from types import SimpleNamespace
+
+    from termscore.model import Paragraph
+
+    clause = "This Agreement shall be governed by the laws of the State of Texas."
+    body = Paragraph("body", "word/document.xml", 3, "Recitals.", "Recitals.")
+    note = Paragraph("footnote", "word/footnotes.xml", 3, clause, clause)
+    units = [SimpleNamespace(text=p.text, paragraphs=[p]) for p in (body, note)]
+
+    results = {r["category"]: r for r in cuad.tag_cuad(units)}
+
+    span = results["Governing Law"]["spans"][0]
+    assert span["story"] == "footnote"
+    assert span["part"] == "word/footnotes.xml"
+    assert span["index"] == 3
+    assert (span["start"], span["end"]) == (0, len(clause))

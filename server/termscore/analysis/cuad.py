@@ -107,8 +107,10 @@ def mask_inner_periods(sentence: str) -> str:
 
 @dataclass
 class Sentence:
-    """A sentence inside one paragraph: the paragraph index and offsets in its text."""
+    """A sentence inside one paragraph: the paragraph locator and offsets in its text."""
 
+    story: str
+    part: str
     index: int
     start: int
     end: int
@@ -258,7 +260,8 @@ def _sentences(paragraphs: Iterable[Paragraph]) -> list[Sentence]:
     for paragraph in paragraphs:
         text = paragraph.text
         for start, end in split_sentences(text):
-            out.append(Sentence(paragraph.index, start, end, text[start:end]))
+            out.append(Sentence(paragraph.story, paragraph.part, paragraph.index, start, end,
+                                text[start:end]))
     return out
 
 
@@ -287,7 +290,8 @@ def tag_sentences(sentences: list[Sentence], categories: Iterable[Category] | No
 
     A result is ``{"category", "present", "score", "spans"}``; ``score`` is the best sentence
     score, and ``spans`` lists up to ``max_spans`` sentences that reach the threshold, best
-    first, as ``{"index", "quote", "start", "end"}``.
+    first, as ``{"story", "part", "index", "quote", "start", "end"}``: the paragraph locator
+    (``index`` counts paragraphs of one part) and offsets in its current text.
     """
     categories = load_categories() if categories is None else categories
     results = []
@@ -301,7 +305,8 @@ def tag_sentences(sentences: list[Sentence], categories: Iterable[Category] | No
         best = scored[0][0] if scored else 0.0
         present = best >= category.threshold
         spans = [
-            {"index": s.index, "quote": s.text, "start": s.start, "end": s.end}
+            {"story": s.story, "part": s.part, "index": s.index, "quote": s.text,
+             "start": s.start, "end": s.end}
             for value, s in scored[:max_spans]
             if value >= category.threshold
         ]
