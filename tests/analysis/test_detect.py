@@ -28,6 +28,12 @@ def flagged(text: str, rule: str | None = None) -> list:
     "Nothing in this Agreement permits Provider to use Customer Data to train models.",
     "In no event may Provider use Customer Data to train artificial intelligence models.",
     "Provider is prohibited from using Customer Data to train machine learning models.",
+    "No Customer Data may be used to train machine learning models.",
+    "Neither party may use the other party's data to train machine learning models.",
+    "Provider shall not, and shall ensure that its subcontractors do not, use Customer Data "
+    "to train machine learning models.",
+    "Except as set out in Section 5, Provider shall not use Customer Data to train models.",
+    "Provider will not use Customer Data to train models unless Customer opts in.",
 ])
 def test_negated_training_not_flagged(text):
     assert flagged(text, "ai-training") == []
@@ -124,3 +130,15 @@ def test_typographic_text_keeps_offsets():
     assert found[0].location["quote"] == text
     assert found[0].location["start"] == 0
     assert found[0].location["end"] == len(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Provider may not only host Customer Data but also use it to train its models.",
+    "Provider shall not be limited in its use of Customer Data to train models.",
+    "Customer acknowledges that Provider may use Customer Data to train models.",
+    "Provider may use Customer Data to train models, provided that Provider shall not "
+    "disclose Customer Data.",
+    "Provider will not sell Customer Data, but may use it to train its machine learning models.",
+])
+def test_permission_despite_negation_words(text):
+    assert len(flagged(text, "ai-training")) == 1

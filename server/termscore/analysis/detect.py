@@ -31,6 +31,7 @@ _NEGATION = re.compile(
     r"|\b(?:cannot|can't|won't|shan't|never|neither|nor|refrain)\b"
     r"|\bnothing\s+(?:in|herein|contained)\b|\bin\s+no\s+event\b"
     r"|\bno\s+(?:\w+\s+){0,2}(?:right|rights|license|licence|title|ownership|interest|permission)\b"
+    r"|\bno\s+(?:[\w'-]+\s+){0,3}(?:may|shall|will|can|is|are)\b"
     r"|\b(?:prohibited|forbidden|precluded|restricted)\s+from\b"
     r"|\b(?:prohibitions?|restrictions?|ban)\s+(?:on|of|against)\b"
     r"|\bnot\s+(?:to|permitted|authori[sz]ed|allowed|entitled|use|train|sell)\b",
