@@ -33,7 +33,10 @@ DEFAULT_PLACEHOLDERS: dict[str, str] = {
         r"(?:large\s+)?language|generative|neural|foundation(?:al)?|predictive|"
         r"statistical|deep[- ]learning)\s+)"
         r"(?:models?|algorithms?|systems?|networks?|tools?|technolog(?:y|ies)|products?)"
-        r"|models?|algorithms?|neural\s+networks?|artificial\s+intelligence|machine\s+learning)"
+        # A bare "model" counts, except the business kinds ("pricing model").
+        r"|(?<!business )(?<!pricing )(?<!financial )(?<!revenue )(?<!operating )"
+        r"(?<!delivery )(?<!licensing )(?<!subscription )(?<!service )(?<!staffing )models?"
+        r"|algorithms?|neural\s+networks?|artificial\s+intelligence|machine\s+learning)"
     ),
     "TRAIN": (
         r"(?:(?:re-?|pre-?)?train(?:s|ed|ing)?|fine[- ]?tun(?:e|es|ed|ing)|teach(?:es|ing)?|"
