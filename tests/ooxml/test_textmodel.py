@@ -611,3 +611,17 @@ def test_tracked_row_insertion_and_deletion(make_docx):
     assert body_texts(doc, "original") == ["", "Old row", "Kept"]
     assert inserted.revision.tag == qn("w:ins")
     assert inserted.revision.getparent().tag == qn("w:trPr")
+
+
+def test_numbering_warnings_reach_document(make_docx):
+    numbering = ('<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+                 '<w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'
+                 '<w:num w:numId="5"><w:abstractNumId w:val="1"/></w:num>')
+    body = ('<w:p><w:pPr><w:numPr><w:ilvl w:val="3"/><w:numId w:val="5"/></w:numPr></w:pPr>'
+            '<w:r><w:t>Level three has no definition.</w:t></w:r></w:p>')
+
+    document = open_document(make_docx(body, stories={"numbering": numbering}))
+
+    codes = [w.code for w in document.warnings]
+    assert "numbering_level_missing" in codes
+    assert document.paragraphs[0].label == ""

@@ -123,6 +123,8 @@ class _DocumentReader:
             for paragraph in read:
                 paragraph.label, paragraph.level = _safe_label(
                     self.package, resolver, paragraph.source.element)
+            for message in resolver.warnings:
+                self.package.warn(message.code, message.message, message.location)
         self.paragraphs.extend(read)
 
     def _paragraph(self, part: Part, record, views, index: int) -> Paragraph:
