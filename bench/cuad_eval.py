@@ -4,7 +4,9 @@
     python bench/cuad_eval.py --gold cuad_dev.jsonl --contracts contracts/ --out pred.jsonl
 
 Each output line is ``{"contract_id", "category", "label", "score", "spans"}``. Categories
-that TermScore does not tag are written as negatives with score 0, so the scorer sees no gaps.
+that TermScore does not tag are written as negatives with score 0, so the scorer counts no
+(contract, category) pair as missing.
+
 ``--split tune|heldout`` keeps only one side of the fixed 80/20 split of contract ids used
 while the patterns were tuned (seed 20261204); the default keeps every contract.
 """
@@ -22,6 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "server"))
 
 from termscore.analysis.cuad import load_categories, tag_document  # noqa: E402
+from termscore.document import open_document  # noqa: E402
 from termscore.errors import TermScoreError  # noqa: E402
 
 SPLIT_SEED = 20261204
@@ -36,24 +39,11 @@ def split_ids(contract_ids: list[str]) -> tuple[set[str], set[str]]:
     return set(ids[cut:]), set(ids[:cut])
 
 
-def read_contract(path: Path):
-    try:
-        from termscore.document import open_document
-
-        return open_document(path)
-    except ImportError:
-        # NOTE: open_document needs the OOXML sniffer; until it is importable, .txt files
-        # go straight to the plain-text reader that open_document would pick for them.
-        from termscore.plaintext import read_text
-
-        return read_text(path.read_bytes(), name=path.name)
-
-
 def predict_one(args: tuple[str, str]) -> tuple[str, list[dict], float]:
     contract_id, folder = args
     path = Path(folder) / f"{contract_id}.txt"
     started = time.perf_counter()
-    results = tag_document(read_contract(path))
+    results = tag_document(open_document(path))
     return contract_id, results, time.perf_counter() - started
 
 
