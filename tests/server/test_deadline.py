@@ -46,6 +46,33 @@ def test_runner_counts_queueing_against_deadline():
     blocker.join()
 
 
+def test_queued_job_dropped_after_timeout():
+    runner = DeadlineRunner(1)
+    release = threading.Event()
+    ran = []
+    blocker = threading.Thread(target=lambda: runner.run(release.wait, timeout=5))
+    blocker.start()
+    time.sleep(0.05)
+
+    with pytest.raises(AnalysisTimeoutError):
+        runner.run(lambda: ran.append("late job"), timeout=0.1)
+    release.set()
+    blocker.join()
+    assert runner.run(lambda: "next", timeout=1) == "next"
+
+    assert ran == []
+
+
+def test_runner_reuses_its_threads():
+    runner = DeadlineRunner(3)
+
+    results = [runner.run(lambda n=n: n * 2, timeout=1) for n in range(50)]
+
+    assert results == [n * 2 for n in range(50)]
+    assert len(runner.threads) == 3
+    assert sum(t.name.startswith("termscore-analysis") for t in threading.enumerate()) >= 3
+
+
 def test_slow_audit_is_503_and_others_still_served(monkeypatch):
     app = create_app({"TESTING": True, "ANALYSIS_TIMEOUT": 0.5, "ANALYSIS_WORKERS": 4})
     release = threading.Event()

@@ -1,14 +1,16 @@
-"""Run analysis in a worker thread with a deadline, so one slow document cannot hold others.
+"""Run analysis on worker threads with a deadline, so one slow document cannot hold others.
 
-Each job runs in a daemon thread. A semaphore bounds how many run at once; waiting for a
-slot counts against the same deadline. On timeout the server returns 503 at once. Python cannot stop a thread, so the late job runs on in the background, keeps its
-slot until it ends, and its result is dropped.
+A fixed set of daemon threads per process takes jobs from a queue, so at most ``workers``
+analyses run at once. Waiting in the queue counts against the same deadline. On timeout
+the server returns 503 at once: a job still queued is dropped, but a running one cannot
+be stopped (Python has no way to stop a thread), so it keeps its worker until it ends
+and its result is discarded.
 """
 
 from __future__ import annotations
 
+import queue
 import threading
-import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -17,38 +19,69 @@ from ..errors import AnalysisTimeoutError
 T = TypeVar("T")
 
 
+class _Job:
+    def __init__(self, func: Callable[[], object]):
+        self.func = func
+        self.state = "queued"  # then "running", or "cancelled" if its deadline passed first
+        self.done = threading.Event()
+        self.value: object = None
+        self.error: BaseException | None = None
+
+
 class DeadlineRunner:
-    """Runs callables on worker threads, at most ``workers`` at a time, each within a deadline."""
+    """Runs callables on ``workers`` long-lived threads, each call within a deadline.
+
+    The threads start on the first call, not in the constructor, so that a server that
+    forks worker processes after building the app (gunicorn ``--preload``) gets threads
+    in every process.
+    """
 
     def __init__(self, workers: int):
-        self.slots = threading.BoundedSemaphore(workers)
+        self.workers = workers
+        self.jobs: queue.SimpleQueue[_Job] = queue.SimpleQueue()
+        self.lock = threading.Lock()
+        self.threads: list[threading.Thread] = []
 
     def run(self, func: Callable[[], T], timeout: float) -> T:
         """Return ``func()``, or raise ``AnalysisTimeoutError`` after ``timeout`` seconds.
 
         An exception raised by ``func`` is re-raised in the calling thread.
         """
-        deadline = time.monotonic() + timeout
-        if not self.slots.acquire(timeout=timeout):
-            raise _timeout(timeout, queued=True)
-        outcome: dict[str, object] = {}
-        done = threading.Event()
+        self._start_threads()
+        job = _Job(func)
+        self.jobs.put(job)
+        if not job.done.wait(timeout):
+            with self.lock:
+                queued = job.state == "queued"
+                if queued:
+                    job.state = "cancelled"
+            raise _timeout(timeout, queued=queued)
+        if job.error is not None:
+            raise job.error
+        return job.value  # type: ignore[return-value]
 
-        def work():
+    def _start_threads(self) -> None:
+        with self.lock:
+            self.threads = [t for t in self.threads if t.is_alive()]
+            while len(self.threads) < self.workers:
+                thread = threading.Thread(target=self._work, daemon=True,
+                                          name=f"termscore-analysis-{len(self.threads)}")
+                thread.start()
+                self.threads.append(thread)
+
+    def _work(self) -> None:
+        while True:
+            job = self.jobs.get()
+            with self.lock:
+                if job.state == "cancelled":
+                    continue
+                job.state = "running"
             try:
-                outcome["value"] = func()
-            except BaseException as exc:  # handed to the request thread below
-                outcome["error"] = exc
+                job.value = job.func()
+            except BaseException as exc:  # handed to the request thread
+                job.error = exc
             finally:
-                self.slots.release()
-                done.set()
-
-        threading.Thread(target=work, name="termscore-analysis", daemon=True).start()
-        if not done.wait(max(0.0, deadline - time.monotonic())):
-            raise _timeout(timeout, queued=False)
-        if "error" in outcome:
-            raise outcome["error"]  # type: ignore[misc]
-        return outcome["value"]  # type: ignore[return-value]
+                job.done.set()
 
 
 def _timeout(seconds: float, *, queued: bool) -> AnalysisTimeoutError:
