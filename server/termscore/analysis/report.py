@@ -17,8 +17,9 @@ SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan"}
 GRADE_COLOUR = {"A": "#1a7f37", "B": "#4c9a2a", "C": "#b08800", "D": "#d1661b", "F": "#cf222e"}
 
 
-def _where(location: dict) -> str:
-    parts = []
+def _where(location: dict, kind: str = "risk") -> str:
+    """Return "4.2 ¶12" for a finding, or "after 4.2 ¶12" for where a missing clause goes."""
+    parts = ["after"] if kind == "missing" and location.get("index") is not None else []
     if location.get("story") and location["story"] != "body":
         parts.append(location["story"])
     if location.get("label"):
@@ -76,7 +77,7 @@ def to_table(results: list[dict], *, width: int | None = None, color: bool | Non
             else:
                 detail = Text("Insert: " + _short(finding["suggestion"]["text"], 120), style="dim")
             table.add_row(severity, f"{finding['contribution']:g}", title,
-                          _where(finding["location"]), detail)
+                          _where(finding["location"], finding["kind"]), detail)
         if result["findings"]:
             console.print(table)
         else:
@@ -84,6 +85,9 @@ def to_table(results: list[dict], *, width: int | None = None, color: bool | Non
         present = [p["id"] for p in result["protections"] if p["present"]]
         if present:
             console.print(Text("Protections present: " + ", ".join(present), style="green"))
+        for protection in result["protections"]:
+            for warning in protection.get("warnings", []):
+                console.print(Text(f"{protection['id']}: {warning['message']}", style="yellow"))
         for warning in result.get("warnings", []):
             console.print(Text(f"warning: {warning['code']}: {warning['message']}", style="dim"))
         console.print()
@@ -156,7 +160,7 @@ def _html_result(result: dict) -> str:
                  f"<p>{e(finding['explanation'])}</p>"
                  + ("<p class=\"muted\">" + e("; ".join(finding["references"])) + "</p>"
                     if finding["references"] else "") + "</td>",
-                 f"<td>{e(_where(location))}</td>"]
+                 f"<td>{e(_where(location, finding['kind']))}</td>"]
         detail = []
         if location.get("quote"):
             detail.append(f'<div class="quote">{e(location["quote"])}</div>')
@@ -172,7 +176,9 @@ def _html_result(result: dict) -> str:
     out.append("<h3>Protections</h3><ul class=\"prot\">")
     for protection in result["protections"]:
         mark = "present" if protection["present"] else "missing"
-        out.append(f"<li>{e(protection['title'])}: <strong>{mark}</strong></li>")
+        notes = "".join(f" <span class=\"muted\">{e(w['message'])}</span>"
+                        for w in protection.get("warnings", []))
+        out.append(f"<li>{e(protection['title'])}: <strong>{mark}</strong>{notes}</li>")
     out.append("</ul>")
     if result.get("warnings"):
         out.append("<h3>Warnings</h3><ul>")
