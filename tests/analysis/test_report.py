@@ -70,3 +70,19 @@ def test_table_lists_findings_without_markup():
     assert "ai-training" in text
     assert "[bold]x[/bold]" in text
     assert "\x1b[" not in text
+
+
+def test_table_shows_protection_warning():
+    data = result_dict(text="Customer may audit Provider's compliance once per year.")
+
+    text = to_table([data], width=200)
+
+    assert "audit-rights: The audit right states no notice period" in text
+
+
+def test_missing_finding_says_after():
+    data = result_dict()
+
+    text = to_table([data], width=200)
+
+    assert "after ¶0" in text
