@@ -36,8 +36,9 @@ class CommentWriter:
         part = self._package.related(main, REL_COMMENTS)
         if part is None:
             root = etree.Element(qn("w:comments"), nsmap={"w": W_NS})
-            part = self._package.add_part("word/comments.xml", CT_COMMENTS, root)
-            self._package.add_relationship(main, REL_COMMENTS, "comments.xml")
+            name = self._package.unused_part_name("word/comments.xml")
+            part = self._package.add_part(name, CT_COMMENTS, root)
+            self._package.add_relationship(main, REL_COMMENTS, name.removeprefix("word/"))
             if part is None:  # add_part may return nothing; look it up again
                 part = self._package.related(main, REL_COMMENTS)
         self._part = part

@@ -65,8 +65,9 @@ def add_list_definition(package) -> int:
     part = package.related(main, REL_NUMBERING)
     if part is None:
         root = etree.Element(qn("w:numbering"), nsmap={"w": W_NS})
-        part = package.add_part("word/numbering.xml", CT_NUMBERING, root)
-        package.add_relationship(main, REL_NUMBERING, "numbering.xml")
+        name = package.unused_part_name("word/numbering.xml")
+        part = package.add_part(name, CT_NUMBERING, root)
+        package.add_relationship(main, REL_NUMBERING, name.removeprefix("word/"))
     root = part.xml
 
     abstract_id = 1 + max((int(e.get(qn("w:abstractNumId"), "0"))

@@ -366,6 +366,20 @@ class Package:
 
     # ----- changing ------------------------------------------------------------------
 
+    def unused_part_name(self, name: str) -> str:
+        """Return ``name``, or ``name`` with a number before its suffix when that is taken.
+
+        A damaged package can hold a part of the usual name (``word/settings.xml``) that no
+        relationship reaches; a new part must not replace it.
+        """
+        name = name.lstrip("/")
+        stem, dot, suffix = name.rpartition(".")
+        number = 1
+        while self.get(name) is not None:
+            number += 1
+            name = f"{stem}{number}{dot}{suffix}"
+        return name
+
     def add_part(self, name: str, content_type: str, root: etree._Element) -> Part:
         """Add a new XML part and its content-type override; return the part."""
         name = name.lstrip("/")

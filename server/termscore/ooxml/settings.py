@@ -74,8 +74,9 @@ def enable_track_revisions(package) -> bool:
     if settings is None:
         root = etree.Element(qn("w:settings"), nsmap={"w": W_NS})
         root.append(w_element("w:trackRevisions"))
-        package.add_part("word/settings.xml", CT_SETTINGS, root)
-        package.add_relationship(main, REL_SETTINGS, "settings.xml")
+        name = package.unused_part_name("word/settings.xml")
+        package.add_part(name, CT_SETTINGS, root)
+        package.add_relationship(main, REL_SETTINGS, name.removeprefix("word/"))
         return True
 
     root = settings.xml
