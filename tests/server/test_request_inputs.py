@@ -123,6 +123,7 @@ def test_multipart_paragraphs_field(client, fake_layers):
     ({"ooxml": "x", "paragraphs": [{"index": "1", "text": "a"}]}, 400, "invalid_request"),
     ({"ooxml": "x", "paragraphs": [{"index": 1, "text": "a", "id": 5}]}, 400, "invalid_request"),
     ({"ooxml": "x", "side": "landlord"}, 400, "invalid_request"),
+    ({"ooxml": "x", "rules": ["r"] * 6000}, 400, "invalid_request"),
 ])
 def test_json_body_errors(client, fake_layers, body, status, code):
     response = client.post("/api/audit", json=body)

@@ -122,7 +122,7 @@ def _from_json() -> DocumentInput:
         elif value is not None and not isinstance(value, str):
             value = str(value)
         if value is not None:
-            options[key] = value
+            options[key] = check_option_length(key, value)
     name = clean_name(options.get("name"))
     paragraphs = body.get("paragraphs")
     if paragraphs is not None:
@@ -186,15 +186,15 @@ def _reader_name(name: str | None, suffix: str | None) -> str | None:
 
 
 def _flat(multidict) -> dict:
-    out = {}
-    for key in multidict.keys():
-        value = multidict.get(key)
-        # Word's paragraph list is bounded by the body limit only.
-        if isinstance(value, str) and len(value) > MAX_OPTION_LENGTH and key != "paragraphs":
-            raise InvalidRequestError(f"option {key!r} is longer than {MAX_OPTION_LENGTH} "
-                                      "characters.")
-        out[key] = value
-    return out
+    return {key: check_option_length(key, multidict.get(key)) for key in multidict.keys()}
+
+
+def check_option_length(key: str, value: str) -> str:
+    # Word's paragraph list is bounded by the body limit only.
+    if key != "paragraphs" and len(value) > MAX_OPTION_LENGTH:
+        raise InvalidRequestError(f"option {key!r} is longer than {MAX_OPTION_LENGTH} "
+                                  "characters.", detail="send shorter option values")
+    return value
 
 
 def stem_of(name: str | None) -> str:
