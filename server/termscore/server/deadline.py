@@ -2,9 +2,9 @@
 
 A fixed set of daemon threads per process takes jobs from a queue, so at most ``workers``
 analyses run at once. Waiting in the queue counts against the same deadline. On timeout
-the server returns 503 at once: a job still queued is dropped, but a running one cannot
-be stopped (Python has no way to stop a thread), so it keeps its worker until it ends
-and its result is discarded.
+the server returns 503 at once, and a job still queued is dropped. A running job cannot
+be stopped, because Python has no way to stop a thread. It keeps its worker until it
+ends, and its result is discarded.
 """
 
 from __future__ import annotations
