@@ -75,6 +75,34 @@ def test_real_pipeline_logs_no_document_content(all_logs):
     assert_no_markers(all_logs.text())
 
 
+def secret_docx() -> bytes:
+    import docx
+
+    document = docx.Document()
+    for line in SECRET_LINES:
+        document.add_paragraph(line)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@requires_layer("redline", "redline_document")
+def test_real_docx_audit_and_redline_log_no_content(all_logs):
+    client = create_app({"TESTING": True}).test_client()
+    data = secret_docx()
+
+    audit = client.post("/api/audit", data={"file": (io.BytesIO(data), SECRET_NAME)},
+                        content_type="multipart/form-data")
+    redline = client.post(f"/api/redline?name={SECRET_NAME}&comments=true&author=Zephyrine",
+                          data=data, content_type="application/"
+                          "vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+    assert audit.status_code == 200
+    assert "Quillfeather" in audit.get_data(as_text=True)
+    assert redline.status_code == 200
+    assert_no_markers(all_logs.text())
+
+
 def test_access_log_line_fields(all_logs, fake_layers):
     client = create_app({"TESTING": True}).test_client()
 
