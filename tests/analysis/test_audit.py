@@ -220,3 +220,13 @@ def test_eu_company_form_counts_as_eu_party():
 
     assert found["eu_party"] is True
     assert found["governing_law"] is None
+
+
+def test_provider_side_sees_no_grant_to_itself(corpus_dir):
+    from termscore.document import open_document
+
+    document = open_document(corpus_dir / "contracts" / "bonterms-cloud-terms-v1.md")
+
+    result = audit(document, side="provider", options={"cuad": False})
+
+    assert [f.rule for f in result.findings if f.kind == "risk"] == []
