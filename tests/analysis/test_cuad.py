@@ -153,6 +153,19 @@ def test_governing_law_jurisdiction(sentence, jurisdiction, eu):
     assert result["eu"] is eu
 
 
+@pytest.mark.parametrize("sentence, jurisdiction", [
+    ("This Agreement shall be governed by the laws in force in the Province of Ontario.",
+     "Province of Ontario"),
+    ("This Agreement shall be governed by and in accordance with the laws in the State of "
+     "Washington.", "State of Washington"),
+    ("This Agreement shall be governed by the laws of the United States and the State of "
+     "Florida.", "State of Florida"),
+    ("This DPA will be governed by the laws of the Governing State.", None),
+])
+def test_find_jurisdiction_variants(sentence, jurisdiction):
+    assert cuad.find_jurisdiction(sentence) == jurisdiction
+
+
 def test_governing_law_absent():
     document = read_text(b"The Supplier shall deliver the goods.")
 

@@ -360,7 +360,7 @@ _EU_NAMES = {name.lower().removeprefix("the ") for name in EU_MEMBER_STATES} | {
 # "Delaware law", "the laws of the Province of Ontario". The name stops at a comma, "and" +
 # lower-case word, "without", "excluding", "applicable" and similar words that end the phrase.
 _LAW_OF = re.compile(
-    r"\b(?i:laws?\s+(?:in\s+force\s+in\s+|prevailing\s+in\s+|applicable\s+in\s+)?of)\s+"
+    r"\b(?i:laws?\s+(?:of|in\s+force\s+in|in|prevailing\s+in|applicable\s+in))\s+"
     r"(?P<name>(?:the\s+)?(?:(?:State|Commonwealth|Province|Kingdom|Republic|Federal\s+Republic|"
     r"Grand\s+Duchy|People'?s\s+Republic|Hong\s+Kong\s+Special\s+Administrative\s+Region)"
     r"\s+of\s+(?:the\s+)?)?[A-Z][A-Za-z.'\-]*(?:\s+(?:and\s+(?=[A-Z])|of\s+(?=[A-Z]))?[A-Z][A-Za-z.'\-]*)*)"
@@ -379,7 +379,14 @@ _ADJECTIVE_TO_PLACE = {
     "canadian": "Canada", "israeli": "Israel", "japanese": "Japan", "chinese": "China",
     "korean": "Korea", "indian": "India", "australian": "Australia", "eu": "European Union",
 }
-_NAME_NOISE = re.compile(r"^(?:the\s+)?(?:United\s+States(?:\s+of\s+America)?|U\.S\.A?\.?)$", re.I)
+_STATE_OF = re.compile(r"\b(?:State|Commonwealth|Province)\s+of\s+[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)?")
+# Not a place on its own: the country of a US state, or what is left of a placeholder such
+# as "the Governing State" or "State of <Governing Law>".
+_NAME_NOISE = re.compile(
+    r"^(?:(?:the\s+)?(?:United\s+States(?:\s+of\s+America)?|U\.S\.A?\.?)|the|"
+    r"state|province|commonwealth|country|jurisdiction)?$",
+    re.I,
+)
 
 
 def _clean_jurisdiction(name: str) -> str:
@@ -406,7 +413,9 @@ def find_jurisdiction(text: str) -> str | None:
         word = re.sub(r"\s+", " ", match.group("name"))
         candidates.append((match.start(), _ADJECTIVE_TO_PLACE.get(word.lower(), word)))
     if not candidates:
-        return None
+        # "the laws of the United States and the State of Florida": the place follows.
+        state = _STATE_OF.search(text)
+        return _clean_jurisdiction(state.group(0)) if state else None
     candidates.sort()
     return candidates[0][1]
 
