@@ -44,6 +44,9 @@ def test_possessive_is_not_a_term():
     ('These terms are between you ("you") and GitHub, Inc. ("GitHub", "we", or "us"). You '
      "agree that we may change the terms. We will tell you. You may stop. We may stop.",
      "you", "GitHub"),
+    ('1. "GitHub," "We," and "Us" refer to GitHub, Inc. "The User," "You," and "Your" refer '
+     "to the person using the Service. You agree that we may change the terms. We will tell "
+     "you. You may stop. We may stop.", "User", "GitHub"),
 ])
 def test_party_roles(text, customer, provider):
     parties = parties_of(text)

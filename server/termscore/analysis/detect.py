@@ -382,8 +382,10 @@ class Detector:
                     continue
                 actor = trigger.get("actor", "them")
                 if actor != "any":
-                    nearest = _nearest_actor(text, sentence.start, match.start() + 1,
-                                             self.us, self.them)
+                    # The acting party is named before the verb: at the start of most
+                    # triggers, at the end of those written "feedback … may use".
+                    verb = match.end() if trigger.get("actor_at") == "end" else match.start() + 1
+                    nearest = _nearest_actor(text, sentence.start, verb, self.us, self.them)
                     if not nearest and not _MODAL.search(text, sentence.start, match.start()):
                         # "By using … to train any model, you waive …": with no verb of
                         # its own before the trigger, the subject follows it.

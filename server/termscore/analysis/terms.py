@@ -25,6 +25,9 @@ _DEFINES = re.compile(
 # (the "Customer"), (collectively, "Feedback"), ("GitHub", "We" or "Us").
 _PAREN = re.compile(r"\((?:[^()\"]{0,40}?)\"(?P<terms>[^()]{1,120}?)\"\s*\)")
 _QUOTED = re.compile(r"\"([^\"]{1,60})\"")
+# "GitHub," "We," and "Us" refer to GitHub, Inc.
+_QUOTED_LIST = re.compile(r"((?:\"[^\"]{1,40}\"\s*,?\s*(?:and\s+|or\s+)?){2,})"
+                          r"(?:refer\s+to|refers\s+to|means|mean)\b")
 
 CUSTOMER_NAMES = ("Customer", "Client", "Company", "Licensee", "Subscriber", "Buyer",
                   "Purchaser", "Member", "Developer", "User", "Sponsor", "Owner")
@@ -223,8 +226,11 @@ def _names_beside_pronouns(document: Document) -> tuple[str, str]:
     customer = provider = ""
     for paragraph in document.paragraphs[:80]:
         text, _ = normalise(paragraph.text)
-        for match in _PAREN.finditer(text):
-            names = [n.strip(" ,.") for n in _QUOTED.findall('"' + match.group("terms") + '"')]
+        groups = ['"' + m.group("terms") + '"' for m in _PAREN.finditer(text)]
+        groups += [m.group(1) for m in _QUOTED_LIST.finditer(text)]
+        for group in groups:
+            names = [re.sub(r"^(?:the|a|an)\s+", "", n.strip(" ,."), flags=re.I)
+                     for n in _QUOTED.findall(group)]
             lowered = {n.lower() for n in names}
             proper = [n for n in names if n[:1].isupper()
                       and n.lower() not in {"you", "your", "we", "us", "our"}]

@@ -35,7 +35,8 @@ DEFAULT_PLACEHOLDERS: dict[str, str] = {
         r"(?:models?|algorithms?|systems?|networks?|tools?|technolog(?:y|ies)|products?)"
         # A bare "model" counts, except the business kinds ("pricing model").
         r"|(?<!business )(?<!pricing )(?<!financial )(?<!revenue )(?<!operating )"
-        r"(?<!delivery )(?<!licensing )(?<!subscription )(?<!service )(?<!staffing )models?"
+        r"(?<!delivery )(?<!licensing )(?<!subscription )(?<!service )(?<!staffing )"
+        r"(?<!provider )(?<!distribution )(?<!sales )(?<!reseller )(?<!partnership )models?"
         r"|algorithms?|neural\s+networks?|artificial\s+intelligence|machine\s+learning)"
     ),
     "TRAIN": (
