@@ -43,7 +43,7 @@ def corpus_dir() -> Path | None:
 
 @dataclass
 class FileReport:
-    """What the service returned for one contract, and what the invariant check found."""
+    """The service's responses for one contract and the problems the invariant check found."""
 
     name: str
     audit_status: int = 0
