@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import zipfile
+
 import pytest
 
+from support.flatopc import flat_opc_to_docx, is_flat_opc
+from support.paths import corpus_dir
 from support.oracle import FIELD_END, FIELD_START, Comparison, OracleReport, agrees, normalize, \
     normalize_paragraphs
 
@@ -93,3 +97,17 @@ def test_report_lists_known_differences_apart():
 
     assert "1 differ for a known reason" in lines[0]
     assert lines[1:] == ["  known: math.docx (current): equations"]
+
+
+@pytest.mark.skipif(corpus_dir() is None, reason="shared corpus not found")
+def test_flat_opc_to_docx_keeps_parts(tmp_path):
+    source = corpus_dir() / "bugcases" / "BR-21.xml"
+
+    target = flat_opc_to_docx(source, tmp_path / "br21.docx")
+
+    with zipfile.ZipFile(target) as package:
+        names = set(package.namelist())
+        types = package.read("[Content_Types].xml").decode()
+    assert is_flat_opc(source)
+    assert {"[Content_Types].xml", "_rels/.rels", "word/document.xml"} <= names
+    assert 'PartName="/word/document.xml"' in types
