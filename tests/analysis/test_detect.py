@@ -142,3 +142,12 @@ def test_typographic_text_keeps_offsets():
 ])
 def test_permission_despite_negation_words(text):
     assert len(flagged(text, "ai-training")) == 1
+
+
+def test_number_can_end_a_sentence():
+    text = 'Agreements are listed in Schedule 5.0. "Exploit" shall mean to use.'
+
+    spans = split_sentences(text)
+
+    assert [text[s:e] for s, e in spans] == ["Agreements are listed in Schedule 5.0.",
+                                             '"Exploit" shall mean to use.']

@@ -54,7 +54,7 @@ _PROVISO_START = re.compile(r"^[,;\s]*(?:provided|however|but|notwithstanding)\b
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:e\.g|i\.e|etc|inc|ltd|co|corp|no|nos|sec|secs|art|arts|para|cf|vs|v|mr|ms|dr|"
-    r"u\.s|u\.s\.c|u\.k|st|jr|sr|pp|p|ch|cl)\.|\b[A-Z]\.|\b\d+(?:\.\d+)*\.)$", re.I)
+    r"u\.s|u\.s\.c|u\.k|st|jr|sr|pp|p|ch|cl)\.|\b[A-Z]\.)$", re.I)
 
 
 @dataclass
@@ -122,7 +122,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         start = line_start
         for match in _SENTENCE_END.finditer(line):
             cut = line_start + match.start()
-            # "e.g.", "U.S.C." and clause numbers ("Section 5.4.") end no sentence.
+            # "e.g." and "U.S.C." end no sentence. A number does ("… in Schedule 5.0.").
             if _ABBREVIATION.search(text[max(start, cut - 12):cut]):
                 continue
             spans.append((start, cut))
