@@ -7,7 +7,11 @@ Run by the system interpreter that imports ``uno`` (Debian's ``/usr/bin/python3`
 Protocol: one JSON object per line on stdin, one JSON object per line on stdout, in order.
 
     {"op": "text", "path": P, "mode": "current"|"original"}
-        -> {"ok": true, "result": {"paragraphs": [{"text": T, "label": L, "in_table": B}]}}
+        -> {"ok": true, "result": {"paragraphs": [{"text": T, "label": L, "in_table": B}],
+                                   "redlines_left": B, "recomputed_fields": N}}
+        Body paragraphs in order, table cells included, without footnote numbers; the
+        results of fields LibreOffice recomputes (DATE, PAGE, DOCPROPERTY, ...) are
+        enclosed in U+E000 and U+E001.
     {"op": "redlines", "path": P}
         -> {"ok": true, "result": {"count": N, "redlines": [{"type", "author", "date"}]}}
     {"op": "convert", "path": P, "to": "pdf"|"png"|"docx", "out": Q}
@@ -17,7 +21,7 @@ Protocol: one JSON object per line on stdin, one JSON object per line on stdout,
     {"op": "ping"} -> {"ok": true, "result": {"pid": soffice pid, "restarts": N}}
     {"op": "quit"} -> stops soffice and exits (end of input does the same)
 
-A failed request answers {"ok": false, "error": message, "crashed": B}; when soffice died
+A failed request returns {"ok": false, "error": message, "crashed": B}; when soffice died
 or timed out, it is restarted before the next request. An "id" in a request is echoed.
 The input file is copied into a private folder before loading, so LibreOffice never
 writes a lock file or anything else next to it.
@@ -123,7 +127,7 @@ class Office:
         return self.process is not None and self.process.poll() is None
 
     def healthy(self) -> bool:
-        """Tell whether soffice runs and still answers over the bridge."""
+        """Tell whether soffice runs and still responds over the bridge."""
         if not self.alive():
             return False
         try:
@@ -234,7 +238,7 @@ class Office:
 
 
 def has_comments(path: Path) -> bool:
-    """Tell whether a package (zip or Flat OPC) has a comments part (ECMA-376 Part 1, 17.13.4.2)."""
+    """Tell whether a package (zip or Flat OPC) has a comments part."""
     if zipfile.is_zipfile(path):
         with zipfile.ZipFile(path) as package:
             return any(name.lower().endswith("comments.xml") for name in package.namelist())
@@ -377,7 +381,7 @@ def op_open_ok(office: Office, request: dict) -> dict:
         document, inbox = office.load(request["path"])
     except FileNotFoundError:
         raise
-    except Exception as exc:  # any load failure is the answer, not an error
+    except Exception as exc:  # a load failure is the result here, not an error
         if not office.healthy():
             raise
         return {"open": False, "error": f"{type(exc).__name__}: {exc}"}
