@@ -162,10 +162,10 @@ def _suggest(ctx: _Context, rules: list[Rule], hit: Hit, paragraph: Paragraph,
              start: int, end: int) -> dict:
     """Return the smallest edit of [start, end) that removes the risks of ``rules``.
 
-    Every rule's rewrites run first. Then, for each rule whose risk the rewritten text
-    still carries: a list sub-item that is nothing but the risk is deleted; otherwise the
-    rule's narrowing phrase is appended, or, for a rule without one, the sentence is
-    replaced with the protective clause.
+    Every rule's rewrites run first. Then each rule whose risk the rewritten text still
+    carries gets a further remedy. A list sub-item that is nothing but the risk is
+    deleted. Otherwise the rule's narrowing phrase is appended, and a rule without one
+    replaces the sentence with its protective clause.
     """
     quote = paragraph.text[start:end]
     clause_id = rules[0].remedy["clause"]

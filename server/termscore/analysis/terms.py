@@ -152,10 +152,12 @@ def detect_parties(document: Document, terms: dict[str, DefinedTerm],
                    side: str = "auto") -> Parties:
     """Find the two parties' defined terms and which side to protect.
 
-    A role name counts more when the document defines it. With no role names,
-    "you"/"we" wording (terms of service) gives customer "you" and the provider's own
-    name defined beside "We", or "we".
-    """
+    A role name ("Client", "Agency") counts more when the document defines it. Terms of
+    service that say "you" and "we" give customer "you" and provider "we", unless a
+    proper name is defined beside the pronoun ("GitHub", "we", or "us"). With
+    ``side="auto"`` the customer is protected, unless the contract names the provider's
+    data far more often than the customer's.
+    """"""
     text = "\n".join(normalise(p.text)[0] for p in document.paragraphs)
     counts = Counter(_ROLE_NAMES.findall(text))
     for name in counts:
