@@ -157,7 +157,7 @@ def detect_parties(document: Document, terms: dict[str, DefinedTerm],
     proper name is defined beside the pronoun ("GitHub", "we", or "us"). With
     ``side="auto"`` the customer is protected, unless the contract names the provider's
     data far more often than the customer's.
-    """"""
+    """
     text = "\n".join(normalise(p.text)[0] for p in document.paragraphs)
     counts = Counter(_ROLE_NAMES.findall(text))
     for name in counts:
