@@ -58,18 +58,23 @@ def generated_edits(document) -> list:
         first, middle, last = paragraphs[0], paragraphs[len(paragraphs) // 2], paragraphs[-1]
         words = _word_range(first.text, 1, 2)
         if words:
-            edits.append(ReplaceEdit(first, *words, "replaced words", f"{part}:replace"))
+            edits.append(ReplaceEdit(first, *words, "replaced words", f"{story}:{part}:replace"))
         if middle is not first:
             words = _word_range(middle.text, 2, 1)
             if words:
-                edits.append(ReplaceEdit(middle, *words, "", f"{part}:delete"))
+                edits.append(ReplaceEdit(middle, *words, "", f"{story}:{part}:delete"))
         quarter = paragraphs[len(paragraphs) // 4]
-        if quarter is not first and quarter is not middle and len(paragraphs) > 4:
-            edits.append(DeleteParagraphEdit(quarter, f"{part}:delete-paragraph"))
+        # A paragraph anchoring a text box holds paragraphs of its own, whose joining on
+        # acceptance the expected-text helper does not model.
+        nested = sum(1 for _ in quarter.source.element.iter(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p")) > 1
+        if quarter is not first and quarter is not middle and len(paragraphs) > 4 and \
+                not nested:
+            edits.append(DeleteParagraphEdit(quarter, f"{story}:{part}:delete-paragraph"))
         if last is not first and last is not middle:
             edits.append(InsertParagraphsEdit(last, "after",
                                               [NewParagraph("A generated paragraph.")],
-                                              f"{part}:insert"))
+                                              f"{story}:{part}:insert"))
     return edits
 
 

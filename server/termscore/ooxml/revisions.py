@@ -156,12 +156,12 @@ def apply_edits(document, edits, *, author: str = DEFAULT_AUTHOR, date=None,
 
     by_paragraph: dict[int, list[ReplaceEdit]] = {}
     inserts: list[InsertParagraphsEdit] = []
-    marks: dict[str, object] = {}
+    marks: list[ReplaceEdit] = []
     for edit in edits:
         if isinstance(edit, DeleteParagraphEdit):
-            marks[edit.key] = edit.paragraph
             edit = ReplaceEdit(edit.paragraph, 0, len(edit.paragraph.text), "", edit.key,
                                edit.reason)
+            marks.append(edit)
         if isinstance(edit, ReplaceEdit):
             by_paragraph.setdefault(id(edit.paragraph), []).append(edit)
         elif isinstance(edit, InsertParagraphsEdit):
@@ -171,10 +171,9 @@ def apply_edits(document, edits, *, author: str = DEFAULT_AUTHOR, date=None,
 
     for paragraph_edits in by_paragraph.values():
         writer.replace_in_paragraph(paragraph_edits)
-    applied = set(report.applied)
-    for key, paragraph in marks.items():
-        if key in applied:
-            writer.delete_mark(paragraph)
+    for edit in marks:
+        if id(edit) in writer.applied_edits:
+            writer.delete_mark(edit.paragraph)
     for edit in inserts:
         writer.insert_paragraphs(document, edit)
 
@@ -191,6 +190,7 @@ class _Writer:
         self.ids = IdAllocator.for_package(package)
         self.report = EditReport()
         self._last_inserted: dict[int, etree._Element] = {}
+        self.applied_edits: set[int] = set()
         self._comments = None
         if comments:
             from .comments import CommentWriter
@@ -240,6 +240,7 @@ class _Writer:
                 elements = _in_document_order(paragraph.source.element, changed)
                 self._comments.add(elements[0], elements[-1], edit.reason)
             self.report.applied.append(edit.key)
+            self.applied_edits.add(id(edit))
         if accepted:
             paragraph.source.part.mark_dirty()
 
