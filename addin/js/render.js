@@ -385,7 +385,7 @@ export function renderDialog(doc, dialog) {
   ]);
 }
 
-/** Render the audit's warnings (content not analysed, for example) as a short list. */
+/** Render the audit's warnings (content not analyzed, for example) as a short list. */
 export function renderWarnings(doc, warnings) {
   if (!warnings?.length) return null;
   return h(doc, "details", { class: "warnings" }, [

@@ -133,6 +133,6 @@ def read_text(data: bytes, *, name: str | None = None, markdown: bool = False) -
     ]
     warnings = []
     if not paragraphs:
-        warnings.append(Message("empty_document", "The document contains no text to analyse."))
+        warnings.append(Message("empty_document", "The document contains no text to analyze."))
     return Document(format="markdown" if markdown else "text", paragraphs=paragraphs,
                     warnings=warnings, name=name)

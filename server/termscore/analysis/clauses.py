@@ -1,6 +1,6 @@
 """Group paragraphs into clause units: a numbered clause with its sub-items and trailing words.
 
-A grant such as "Customer grants Provider a licence to: (a) …; (b) …; (c) …, in each case
+A grant such as "Customer grants Provider a license to: (a) …; (b) …; (c) …, in each case
 on a perpetual basis." spans five paragraphs in Word. Reading it paragraph by paragraph
 loses the link between the grant and "perpetual", so detection reads whole units.
 """

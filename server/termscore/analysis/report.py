@@ -197,7 +197,7 @@ def to_html(results: list[dict]) -> str:
             "style-src 'unsafe-inline'\">"
             f"<title>TermScore report</title><style>{_CSS}</style></head><body>"
             f"<h1>TermScore report</h1>\n{body}\n"
-            f"<p class=\"muted\">TermScore {html.escape(__version__)}; analysed locally."
+            f"<p class=\"muted\">TermScore {html.escape(__version__)}; analyzed locally."
             "</p></body></html>\n")
 
 

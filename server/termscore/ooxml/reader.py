@@ -54,9 +54,9 @@ def read_package(package: Package, *, name: str | None = None) -> Document:
         reader.read_part(part, "comment", lambda root: _notes(root, "comment"))
     if package.related(main, ns.RT_GLOSSARY) is not None:
         package.warn("glossary_skipped", "the document's glossary (building blocks and "
-                     "placeholder texts for content controls) is not analysed")
+                     "placeholder texts for content controls) is not analyzed")
     if not any(p.text.strip() or p.original.strip() for p in reader.paragraphs):
-        package.warn("empty_document", "the document contains no text to analyse")
+        package.warn("empty_document", "the document contains no text to analyze")
     return Document(format=doc_format, paragraphs=reader.paragraphs,
                     warnings=list(package.warnings), package=package, name=name)
 

@@ -293,7 +293,7 @@ class StoryWalker:
                 self.warn("altchunk_skipped",
                           "the document embeds imported content (w:altChunk, for example "
                           "HTML or another document) that Word converts on opening; "
-                          "TermScore does not read it, so its text is not analysed")
+                          "TermScore does not read it, so its text is not analyzed")
             elif tag == ALTERNATE_CONTENT:
                 branch = choose_alternate(child)
                 if branch is not None:
@@ -391,7 +391,7 @@ class StoryWalker:
             elif tag == SUB_DOC:
                 self.warn("subdocument_skipped",
                           "the document links a subdocument (w:subDoc); its text is not "
-                          "part of this file and is not analysed")
+                          "part of this file and is not analyzed")
             elif isinstance(tag, str):
                 self._unknown(child)
 
@@ -421,7 +421,7 @@ class StoryWalker:
             elif tag == OBJECT:
                 self.warn("ole_object_skipped",
                           "the document contains an embedded object (w:object, for example "
-                          "an OLE spreadsheet); its content is not analysed")
+                          "an OLE spreadsheet); its content is not analyzed")
                 self._embedded(child)
             elif tag == ALTERNATE_CONTENT:
                 branch = choose_alternate(child)
@@ -485,19 +485,19 @@ class StoryWalker:
                 uri = child.get("uri", "")
                 if uri == ns.CHART_URI:
                     self.warn("chart_skipped", "the document contains a chart; its labels "
-                              "and data are not analysed")
+                              "and data are not analyzed")
                 elif uri == ns.DIAGRAM_URI:
                     self.warn("smartart_skipped", "the document contains a SmartArt diagram; "
-                              "its text is not analysed")
+                              "its text is not analyzed")
                 self._embedded(child)
             elif tag == V_TEXTPATH:
                 self.warn("wordart_skipped",
                           "the document contains WordArt or a watermark (v:textpath) whose "
-                          f"text {child.get('string', '')!r} is not analysed")
+                          f"text {child.get('string', '')!r} is not analyzed")
             elif tag == OLE_OBJECT:
                 self.warn("ole_object_skipped",
                           "the document contains an embedded object (OLE); its content is "
-                          "not analysed")
+                          "not analyzed")
             else:
                 self._embedded(child)
 
