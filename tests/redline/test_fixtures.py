@@ -132,3 +132,23 @@ def test_fixture_comments_add_no_validator_error(name):
                                          validate_docx(outcome.data))] == []
     assert [str(f) for f in new_findings(openxml_audit_findings(FIXTURES / name),
                                          openxml_audit_findings(outcome.data))] == []
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if n.endswith(".docx")])
+def test_fixture_unchanged_parts_byte_identical(outcomes, name):
+    import io
+    import zipfile
+
+    def entries(data):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return {info.filename: archive.read(info) for info in archive.infolist()}
+
+    before = entries((FIXTURES / name).read_bytes())
+    after = entries(outcomes[name].data)
+    edited = {"word/document.xml", "word/settings.xml", "word/header1.xml",
+              "word/footnotes.xml"}
+    changed = {part for part in before if before[part] != after.get(part)}
+
+    assert set(after) == set(before)
+    assert changed <= edited
+    assert "word/document.xml" in changed

@@ -84,3 +84,52 @@ def test_libreoffice_counts_our_changes(libreoffice, written, name):
 
     assert len(ours) == expected
     assert len(after) - len(ours) == len(before)
+
+
+def _audited_inputs():
+    if CORPUS is None:
+        return []
+    out = sorted((CORPUS / "contracts").glob("*.docx"))
+    out += [CORPUS / "bugcases" / f"BR-{n}.docx" for n in ("01", "02", "04", "06", "07", "08",
+                                                            "14", "18")]
+    return [p for p in out if p.exists()]
+
+
+def _with_known_failures(paths):
+    out = []
+    for path in paths:
+        if path.name == "BR-06.docx":
+            # The XML puts w:ins and w:del inside the inline w:sdtContent, as the schema
+            # allows; LibreOffice 7.4 imports that control without its tracked changes.
+            path = pytest.param(path, marks=pytest.mark.xfail(
+                reason="LibreOffice 7.4 drops tracked changes inside inline content controls",
+                strict=True))
+        out.append(path)
+    return out
+
+
+@pytest.mark.parametrize("path", _with_known_failures(_audited_inputs()),
+                         ids=lambda p: p.name)
+def test_libreoffice_reads_audit_redline(libreoffice, tmp_path, path):
+    from termscore.analysis import audit
+    from termscore.redline import redline_document
+
+    document = open_document(path)
+    findings = [f for f in audit(document).findings if f.suggestion]
+    result = redline_document(document, findings, date="2026-01-15T10:00:00Z")
+    output = tmp_path / path.name
+    output.write_bytes(result.data)
+    before = libreoffice.redlines(path)
+    after = libreoffice.redlines(output)
+    ours = [r for r in after if r.get("author") == AUTHOR]
+
+    # An inserted paragraph before a table, or at the end of the body or a cell, has no
+    # following paragraph to join on rejection, and LibreOffice keeps it empty.
+    assert [t for t in libreoffice.text(output, "original") if t] == \
+        [t for t in libreoffice.text(path, "original") if t]
+    theirs = [r for r in after if r.get("author") != AUTHOR]
+    # LibreOffice lists another author's insertion in two pieces when our deletion sits
+    # inside it, so their count can only grow.
+    assert len(theirs) >= len(before)
+    assert {r.get("author") for r in theirs} == {r.get("author") for r in before}
+    assert bool(ours) == bool(result.applied)
