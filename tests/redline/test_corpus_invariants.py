@@ -3,7 +3,7 @@
 For each story part the edits replace a few words in one paragraph, delete a span in
 another, delete a whole paragraph, and insert a paragraph after a fourth, choosing paragraphs at the start, middle
 and end of the story. Edits the writer refuses (locked controls, cut fields) are left out
-of the expected text; the rest must satisfy every invariant and add no validator error.
+of the expected text. The rest must satisfy every invariant.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def generated_edits(document) -> list:
             if words:
                 edits.append(ReplaceEdit(middle, *words, "", f"{story}:{part}:delete"))
         quarter = paragraphs[len(paragraphs) // 4]
-        # A paragraph anchoring a text box holds paragraphs of its own, whose joining on
+        # A paragraph anchoring a text box contains paragraphs of its own, whose joining on
         # acceptance the expected-text helper does not model.
         nested = sum(1 for _ in quarter.source.element.iter(
             "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p")) > 1

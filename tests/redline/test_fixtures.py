@@ -1,4 +1,4 @@
-"""The three fixture operations on every redline fixture: invariants, validators, LibreOffice."""
+"""The three fixture operations on every redline fixture: invariants and validators."""
 
 from __future__ import annotations
 

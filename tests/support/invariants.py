@@ -245,7 +245,7 @@ def formatted_chars(paragraph) -> list[tuple[str, str]]:
 
 
 def paragraphs(root) -> list:
-    """Return the story paragraphs of a part root, in document order (text boxes apart)."""
+    """Return every paragraph of a part root in document order, text-box paragraphs included."""
     return list(root.iter(qn("p")))
 
 
