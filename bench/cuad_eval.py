@@ -7,6 +7,9 @@ Each output line is ``{"contract_id", "category", "label", "score", "spans"}``. 
 that TermScore does not tag are written as negatives with score 0, so the scorer counts no
 (contract, category) pair as missing.
 
+``--model FILE`` tags with another trained model (``bench/train_cuad.py`` writes one) and
+``--rules-only`` with the patterns alone; the default is the shipped model.
+
 ``--split tune|heldout`` keeps only one side of the fixed 80/20 split of contract ids used
 while the patterns were tuned (seed 20261204); the default keeps every contract.
 """
@@ -23,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "server"))
 
-from termscore.analysis.cuad import load_categories, tag_document  # noqa: E402
+from termscore.analysis.cuad import load_categories, load_model, tag_document  # noqa: E402
 from termscore.document import open_document  # noqa: E402
 from termscore.errors import TermScoreError  # noqa: E402
 
@@ -39,11 +42,13 @@ def split_ids(contract_ids: list[str]) -> tuple[set[str], set[str]]:
     return set(ids[cut:]), set(ids[:cut])
 
 
-def predict_one(args: tuple[str, str]) -> tuple[str, list[dict], float]:
-    contract_id, folder = args
+def predict_one(args: tuple[str, str, str]) -> tuple[str, list[dict], float]:
+    contract_id, folder, model_path = args
     path = Path(folder) / f"{contract_id}.txt"
+    # "" means the shipped model, "-" patterns only; load_model caches per worker process.
+    model = None if model_path == "-" else load_model(model_path or None)
     started = time.perf_counter()
-    results = tag_document(open_document(path))
+    results = tag_document(open_document(path), model=model)
     return contract_id, results, time.perf_counter() - started
 
 
@@ -61,8 +66,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gold-out", type=Path,
                         help="also write the gold lines of the predicted contracts here, so "
                              "that score.py scores a split or a subset on its own")
+    parser.add_argument("--model", type=Path,
+                        help="trained model JSON to use instead of the shipped "
+                             "clause_library/cuad/model.json")
+    parser.add_argument("--rules-only", action="store_true",
+                        help="tag with the patterns alone, without any trained model")
     parser.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
     args = parser.parse_args(argv)
+    if args.model and args.rules_only:
+        parser.error("--model and --rules-only exclude each other; pass one of them")
 
     if not args.gold.is_file():
         parser.error(f"gold file {args.gold} not found; pass the path to cuad_dev.jsonl")
@@ -92,7 +104,10 @@ def main(argv: list[str] | None = None) -> int:
                     target.write(line)
 
     load_categories()
-    jobs = [(cid, str(args.contracts)) for cid in contract_ids]
+    model_path = "-" if args.rules_only else str(args.model or "")
+    if args.model:
+        load_model(model_path)  # report a missing or invalid file before starting workers
+    jobs = [(cid, str(args.contracts), model_path) for cid in contract_ids]
     started = time.perf_counter()
     timings = []
     with Pool(max(1, args.jobs)) as pool, args.out.open("w", encoding="utf-8") as out:

@@ -19,6 +19,8 @@ it is the law of the European Union or of one of its member states.
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -219,6 +221,145 @@ def load_categories(directory: str | None = None) -> tuple[Category, ...]:
     return categories
 
 
+# --- trained sentence model -------------------------------------------------------------
+
+MODEL_FILE = "model.json"
+MODEL_FORMAT = 1
+_WORD = re.compile(r"[a-z]+")
+
+
+def sentence_features(masked: str) -> set[str]:
+    """Return the binary features of a masked, lower-cased sentence: words and word pairs.
+
+    Digits and punctuation are dropped, so "Section 7·2" and "Section 9" give the same words.
+    Training (``bench/train_cuad.py``) calls this same function, so the two cannot drift.
+    """
+    words = _WORD.findall(masked)
+    features = set(words)
+    features.update(f"{first} {second}" for first, second in zip(words, words[1:]))
+    return features
+
+
+@dataclass
+class CategoryModel:
+    """Logistic regression weights of one category, and its contract-level threshold."""
+
+    name: str
+    threshold: float
+    bias: float
+    rule_weight: float
+
+
+@dataclass
+class SentenceModel:
+    """Per-category logistic regressions over ``sentence_features`` plus the pattern score.
+
+    A sentence's probability for a category is ``sigmoid(bias + sum of the weights of its
+    features + rule_weight * pattern score)``; the contract has the category when its best
+    sentence reaches ``threshold``. ``index`` maps each feature to ``(category position,
+    weight)`` pairs, so a sentence costs one dictionary lookup per feature for all
+    categories together.
+    """
+
+    categories: dict[str, CategoryModel]
+    names: list[str]
+    index: dict[str, list[tuple[int, float]]]
+    source: str = ""
+
+    def logits(self, masked: str, rule_scores: list[float]) -> list[float]:
+        """Return the log-odds of each category (in ``names`` order) for one sentence."""
+        totals = [self.categories[name].bias + self.categories[name].rule_weight * rule
+                  for name, rule in zip(self.names, rule_scores)]
+        index = self.index
+        for feature in sentence_features(masked):
+            for position, weight in index.get(feature, ()):
+                totals[position] += weight
+        return totals
+
+    def score_sentences(self, sentences: list[Sentence],
+                        rule_scores: dict[str, list[float]]) -> dict[str, list[float]]:
+        """Return the probability of every sentence for each category the model covers.
+
+        ``rule_scores`` maps a category name to the pattern score of each sentence; a
+        category that is missing there scores 0 for its pattern feature.
+        """
+        columns = [rule_scores.get(name) or [0.0] * len(sentences) for name in self.names]
+        out: dict[str, list[float]] = {name: [] for name in self.names}
+        for number, sentence in enumerate(sentences):
+            logits = self.logits(sentence.masked, [column[number] for column in columns])
+            for name, logit in zip(self.names, logits):
+                out[name].append(_sigmoid(logit))
+        return out
+
+
+def _sigmoid(value: float) -> float:
+    if value >= 0:
+        return 1.0 / (1.0 + math.exp(-value))
+    exp = math.exp(value)
+    return exp / (1.0 + exp)
+
+
+def _number(data: dict, key: str, where: str) -> float:
+    value = data.get(key)
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
+        raise ClauseLibraryError(f"{where}: {key!r} is {value!r}, expected a finite number; "
+                                 "retrain with bench/train_cuad.py")
+    return float(value)
+
+
+def parse_model(data: object, source: str = MODEL_FILE) -> SentenceModel:
+    """Build a ``SentenceModel`` from the decoded JSON of a model file.
+
+    Raises ``ClauseLibraryError`` naming the file and the bad entry.
+    """
+    if not isinstance(data, dict) or data.get("format") != MODEL_FORMAT:
+        found = data.get("format") if isinstance(data, dict) else type(data).__name__
+        raise ClauseLibraryError(f"{source}: model format {found!r} is not {MODEL_FORMAT}; "
+                                 "retrain with bench/train_cuad.py")
+    raw = data.get("categories")
+    if not isinstance(raw, dict):
+        raise ClauseLibraryError(f"{source}: 'categories' must map category names to weights")
+    categories: dict[str, CategoryModel] = {}
+    index: dict[str, list[tuple[int, float]]] = {}
+    for position, (name, entry) in enumerate(raw.items()):
+        where = f"{source}: {name}"
+        if not isinstance(entry, dict) or not isinstance(entry.get("weights"), dict):
+            raise ClauseLibraryError(f"{where}: expected a mapping with 'weights'")
+        threshold = _number(entry, "threshold", where)
+        if not 0 < threshold < 1:
+            raise ClauseLibraryError(f"{where}: threshold {threshold!r} must be in (0, 1)")
+        categories[name] = CategoryModel(name, threshold, _number(entry, "bias", where),
+                                         _number(entry, "rule_weight", where))
+        for feature, weight in entry["weights"].items():
+            if not isinstance(weight, (int, float)) or not math.isfinite(weight):
+                raise ClauseLibraryError(f"{where}: weight of {feature!r} is {weight!r}, "
+                                         "expected a finite number")
+            index.setdefault(feature, []).append((position, float(weight)))
+    return SentenceModel(categories, list(categories), index, source)
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str | None = None) -> SentenceModel | None:
+    """Load the trained sentence model once per process (default: the shipped file).
+
+    Returns None when the default file is absent, so tagging falls back to the patterns.
+    Raises ``ClauseLibraryError`` for an explicit path that is missing or a file that is not
+    valid model JSON.
+    """
+    file = Path(path) if path else _library_dir() / MODEL_FILE
+    if not file.is_file():
+        if path:
+            raise ClauseLibraryError(f"CUAD model file {file} not found; pass the JSON written "
+                                     "by bench/train_cuad.py")
+        return None
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ClauseLibraryError(f"{file.name}: invalid JSON: {exc}; retrain with "
+                                 "bench/train_cuad.py") from exc
+    return parse_model(data, file.name)
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Return ``(start, end)`` offsets of the sentences of one paragraph, spaces trimmed."""
     bounds = []
@@ -280,13 +421,20 @@ def _unit_paragraphs(units: Iterable, document: Document | None) -> list[Paragra
     return paragraphs
 
 
+_SHIPPED = object()
+
+
 def tag_sentences(sentences: list[Sentence], categories: Iterable[Category] | None = None,
-                  max_spans: int = 5) -> list[dict]:
+                  max_spans: int = 5, model: "SentenceModel | None" = _SHIPPED) -> list[dict]:
     """Score every category over the sentences and return one result dict per category.
 
     NOTE: each sentence is scored on its own, so a clause whose meaning depends on a
     definition elsewhere (an "Affiliate License-Licensor" grant of "Licensed IP" defined as
     IP of the licensor's affiliates) is missed.
+
+    ``model`` is the trained sentence model (default: the shipped ``model.json``; None means
+    patterns only). A category the model covers is scored by its probability and threshold;
+    the others by their patterns.
 
     A result is ``{"category", "present", "score", "spans"}``; ``score`` is the best sentence
     score, and ``spans`` lists up to ``max_spans`` sentences that reach the threshold, best
@@ -294,21 +442,28 @@ def tag_sentences(sentences: list[Sentence], categories: Iterable[Category] | No
     (``index`` counts paragraphs of one part) and offsets in its current text.
     """
     categories = load_categories() if categories is None else categories
+    if model is _SHIPPED:
+        model = load_model()
+    rule_scores = {c.name: [c.score_masked(s.masked) for s in sentences] for c in categories}
+    model_scores = model.score_sentences(sentences, rule_scores) if model is not None else {}
+
     results = []
     for category in categories:
-        scored = []
-        for sentence in sentences:
-            value = category.score_masked(sentence.masked)
-            if value > 0:
-                scored.append((value, sentence))
+        if category.name in model_scores:
+            values = model_scores[category.name]
+            threshold = model.categories[category.name].threshold
+        else:
+            values = rule_scores[category.name]
+            threshold = category.threshold
+        scored = [(value, sentence) for value, sentence in zip(values, sentences) if value > 0]
         scored.sort(key=lambda item: -item[0])
         best = scored[0][0] if scored else 0.0
-        present = best >= category.threshold
+        present = best >= threshold
         spans = [
             {"story": s.story, "part": s.part, "index": s.index, "quote": s.text,
              "start": s.start, "end": s.end}
             for value, s in scored[:max_spans]
-            if value >= category.threshold
+            if value >= threshold
         ]
         results.append({"category": category.name, "present": present,
                         "score": round(best, 4), "spans": spans})
@@ -333,9 +488,12 @@ def tag_text(text: str) -> list[dict]:
     return tag_sentences(_sentences(document.story("body")))
 
 
-def tag_document(document: Document) -> list[dict]:
-    """Tag the body of a read document without clause units (used by the CUAD evaluation)."""
-    return tag_sentences(_sentences(document.story("body")))
+def tag_document(document: Document, model: "SentenceModel | None" = _SHIPPED) -> list[dict]:
+    """Tag the body of a read document without clause units (used by the CUAD evaluation).
+
+    ``model`` is as for ``tag_sentences``: the shipped model by default, None for patterns only.
+    """
+    return tag_sentences(_sentences(document.story("body")), model=model)
 
 
 # --- governing law ------------------------------------------------------------------------
