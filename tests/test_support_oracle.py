@@ -111,3 +111,15 @@ def test_flat_opc_to_docx_keeps_parts(tmp_path):
     assert is_flat_opc(source)
     assert {"[Content_Types].xml", "_rels/.rels", "word/document.xml"} <= names
     assert 'PartName="/word/document.xml"' in types
+
+
+def test_report_names_joined_matches():
+    report = OracleReport()
+    report.add(Comparison("marks.docx", "original", ["a", "b"], ["a b"],
+                          paragraph_marks_tracked=True))
+
+    lines = report.summary_lines()
+
+    assert lines[0].startswith("LibreOffice oracle: 1 of 1 file views match")
+    assert lines[1] == ("  joined: marks.docx (original) matches only with paragraphs joined "
+                        "(tracked paragraph marks)")

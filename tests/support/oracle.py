@@ -120,6 +120,10 @@ class OracleReport:
         for comparison in self.comparisons:
             if not comparison.matches and not comparison.known_reason:
                 lines.append(f"  differs: {comparison.name} ({comparison.view})")
+        for comparison in self.comparisons:
+            if comparison.status == "equal-joined":
+                lines.append(f"  joined: {comparison.name} ({comparison.view}) matches only "
+                             "with paragraphs joined (tracked paragraph marks)")
         for comparison in known:
             lines.append(f"  known: {comparison.name} ({comparison.view}): "
                          f"{comparison.known_reason}")
