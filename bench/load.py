@@ -1,6 +1,6 @@
 """Load and fault test of the real service under gunicorn, on 127.0.0.1 only.
 
-    .venv/bin/python bench/load.py                      # 3000 requests at concurrency 16
+    .venv/bin/python bench/load.py                      # 600 + 3000 requests, concurrency 16
     .venv/bin/python bench/load.py --requests 300 --concurrency 8
 
 It starts ``gunicorn --workers 2 'termscore.server:create_app()'`` on a free loopback
@@ -343,7 +343,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=3000, help="requests in the main run")
     parser.add_argument("--concurrency", type=int, default=16, help="requests in flight")
-    parser.add_argument("--warmup", type=int, default=200, help="requests before the RSS baseline")
+    parser.add_argument("--warmup", type=int, default=600,
+                        help="requests before the RSS baseline (default 600)")
     parser.add_argument("--max-seconds", type=float, default=900.0,
                         help="time bound of the main run in seconds (default 900)")
     parser.add_argument("--small-only", action="store_true", help="only inputs under 60 KB")
