@@ -41,6 +41,10 @@ def paragraph_format(paragraph) -> tuple[str | None, tuple[int, int] | None]:
                          int(level.get(qn("w:val"))) if level is not None else 0)
         except (AttributeError, TypeError, ValueError):
             numbering = None
+        # numId 0 only switches off the numbering that the paragraph style gives;
+        # openxml-audit reports it as a missing definition, so it is not copied.
+        if numbering is not None and numbering[0] == 0:
+            numbering = None
     return style_id, numbering
 
 
@@ -78,7 +82,7 @@ def add_list_definition(package) -> int:
     abstract = w_element("w:abstractNum", {"w:abstractNumId": str(abstract_id)})
     w_sub(abstract, "w:multiLevelType", {"w:val": "multilevel"})
     for level, (fmt, text, indent) in enumerate(_ADDENDUM_LEVELS):
-        # CT_Lvl child order: start, numFmt, ..., lvlText, ..., lvlJc, pPr (§17.9.6).
+        # CT_Lvl child order: start, numFmt, ..., lvlText, ..., lvlJc, pPr.
         lvl = w_sub(abstract, "w:lvl", {"w:ilvl": str(level)})
         w_sub(lvl, "w:start", {"w:val": "1"})
         w_sub(lvl, "w:numFmt", {"w:val": fmt})
