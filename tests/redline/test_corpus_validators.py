@@ -34,9 +34,9 @@ def _redline(data: bytes, name: str) -> bytes:
 def test_redline_adds_no_validator_error(path, tmp_path):
     from support.validators import new_findings, openxml_audit_findings, validate_docx
 
-    # The output keeps the input's name: validators check the extension against the main
-    # content type, and openxml-audit gave findings of an earlier file when every output
-    # was passed as bytes (and so written under one temporary name).
+    # The output keeps the input's name because validators check the extension against
+    # the main content type. NOTE: passing outputs as bytes, openxml-audit reported
+    # findings that did not reproduce for the same file run alone.
     output = tmp_path / path.name
     output.write_bytes(_redline(path.read_bytes(), path.name))
 

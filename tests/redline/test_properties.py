@@ -8,6 +8,7 @@ the writer refuses (cutting a field) are left out of the expected text.
 
 from __future__ import annotations
 
+import os
 from xml.sax.saxutils import escape
 
 import pytest
@@ -117,7 +118,9 @@ def _edits(document, plan):
     return edits
 
 
-@settings(max_examples=int(__import__("os").environ.get("TS_EXAMPLES", 100)), deadline=None,
+# TERMSCORE_HYPOTHESIS_EXAMPLES raises the number of examples for a longer search.
+@settings(max_examples=int(os.environ.get("TERMSCORE_HYPOTHESIS_EXAMPLES", "100")),
+          deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(body=document_body(), plan=edit_plan())
 def test_random_edits_keep_invariants(body, plan):
