@@ -242,12 +242,17 @@ def sentence_features(masked: str) -> set[str]:
 
 @dataclass
 class CategoryModel:
-    """Logistic regression weights of one category, and its contract-level threshold."""
+    """Logistic regression weights of one category, its threshold and how it joins the patterns.
+
+    ``combine`` is "model" (the probability alone decides) or "either" (a sentence counts
+    when the probability or the pattern score reaches its own threshold).
+    """
 
     name: str
     threshold: float
     bias: float
     rule_weight: float
+    combine: str = "model"
 
 
 @dataclass
@@ -328,8 +333,11 @@ def parse_model(data: object, source: str = MODEL_FILE) -> SentenceModel:
         threshold = _number(entry, "threshold", where)
         if not 0 < threshold < 1:
             raise ClauseLibraryError(f"{where}: threshold {threshold!r} must be in (0, 1)")
+        combine = entry.get("combine", "model")
+        if combine not in ("model", "either"):
+            raise ClauseLibraryError(f"{where}: combine {combine!r} must be 'model' or 'either'")
         categories[name] = CategoryModel(name, threshold, _number(entry, "bias", where),
-                                         _number(entry, "rule_weight", where))
+                                         _number(entry, "rule_weight", where), combine)
         for feature, weight in entry["weights"].items():
             if not isinstance(weight, (int, float)) or not math.isfinite(weight):
                 raise ClauseLibraryError(f"{where}: weight of {feature!r} is {weight!r}, "
@@ -433,8 +441,9 @@ def tag_sentences(sentences: list[Sentence], categories: Iterable[Category] | No
     IP of the licensor's affiliates) is missed.
 
     ``model`` is the trained sentence model (default: the shipped ``model.json``; None means
-    patterns only). A category the model covers is scored by its probability and threshold;
-    the others by their patterns.
+    patterns only). A category the model covers is scored by its probability and threshold,
+    or, when its ``combine`` is "either", also counts the sentences its patterns accept; the
+    other categories are scored by their patterns.
 
     A result is ``{"category", "present", "score", "spans"}``; ``score`` is the best sentence
     score, and ``spans`` lists up to ``max_spans`` sentences that reach the threshold, best
@@ -452,6 +461,13 @@ def tag_sentences(sentences: list[Sentence], categories: Iterable[Category] | No
         if category.name in model_scores:
             values = model_scores[category.name]
             threshold = model.categories[category.name].threshold
+            if model.categories[category.name].combine == "either":
+                # Rescale the pattern score so that it reaches the model threshold exactly
+                # when it reaches the pattern threshold: one comparison then decides both.
+                # The cap keeps the score a probability-like value in [0, 1].
+                scale = threshold / category.threshold
+                values = [max(value, min(1.0, rule * scale))
+                          for value, rule in zip(values, rule_scores[category.name])]
         else:
             values = rule_scores[category.name]
             threshold = category.threshold
