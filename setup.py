@@ -26,8 +26,26 @@ class BuildWithManifests(build_py):
                 shutil.copy2(source, target / name)
 
 
-# The two data packages map to top-level folders (see [tool.setuptools.package-dir]),
-# which find_packages cannot discover under server/.
-PACKAGES = find_packages("server") + ["termscore.clause_library", "termscore.addin"]
+
+def data_packages(package: str, folder: str) -> list[str]:
+    """Return ``package`` and one package name per subfolder that holds shipped files.
+
+    The clause library and the task pane map to top-level folders (see
+    [tool.setuptools.package-dir]), which find_packages cannot discover under server/.
+    Listing their subfolders as packages too keeps setuptools from warning that data in
+    them belongs to no package.
+    """
+    names = [package]
+    for path in sorted((ROOT / folder).rglob("*")):
+        if path.is_dir() and not any(part in SKIPPED_FOLDERS for part in path.parts):
+            relative = path.relative_to(ROOT / folder)
+            names.append(".".join([package, *relative.parts]))
+    return names
+
+
+SKIPPED_FOLDERS = {"__pycache__", "node_modules", "tools"}
+PACKAGES = (find_packages("server")
+            + data_packages("termscore.clause_library", "clause_library")
+            + data_packages("termscore.addin", "addin"))
 
 setup(packages=PACKAGES, cmdclass={"build_py": BuildWithManifests})
