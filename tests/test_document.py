@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from termscore.document import open_document
-from termscore.errors import DocumentTooLargeError, InvalidRequestError
+from termscore.errors import (DocumentTooLargeError, EmptyDocumentError, InvalidRequestError,
+                              UnsupportedFormatError)
 from termscore.limits import Limits
 from termscore.ooxml.package import Package
 
@@ -72,3 +73,60 @@ def test_file_over_limit_is_rejected_before_reading(tmp_path):
 def test_missing_file_is_invalid_request(tmp_path):
     with pytest.raises(InvalidRequestError, match="cannot read"):
         open_document(tmp_path / "nope.docx")
+
+
+# --- inputs that are not a document ------------------------------------------------------
+
+def test_empty_file_rejected(tmp_path):
+    path = tmp_path / "empty.docx"
+    path.write_bytes(b"")
+
+    with pytest.raises(EmptyDocumentError) as raised:
+        open_document(path)
+
+    assert raised.value.status == 422
+    assert raised.value.message == "empty.docx is empty (0 bytes); choose the contract file again"
+
+
+def test_empty_bytes_rejected():
+    with pytest.raises(EmptyDocumentError, match=r"^a.txt is empty \(0 bytes\)"):
+        open_document(b"", name="a.txt")
+
+
+def test_whitespace_text_rejected():
+    with pytest.raises(EmptyDocumentError, match="contains no text to audit"):
+        open_document(b"  \r\n\t\n", name="blank.md")
+
+
+def test_docx_without_text_is_read(make_docx):
+    document = open_document(make_docx("<w:p/>"), name="images-only.docx")
+
+    assert [p.text for p in document.paragraphs] == [""]
+
+
+def test_folder_rejected(tmp_path):
+    with pytest.raises(InvalidRequestError, match=r"is a folder; pass a file$"):
+        open_document(tmp_path)
+
+
+def test_empty_path_rejected():
+    with pytest.raises(InvalidRequestError, match="^no file given"):
+        open_document("")
+
+
+def test_unknown_suffix_read_as_text(tmp_path):
+    path = tmp_path / "notes.rtf"
+    path.write_text("1. Provider may use Customer Data.\n", encoding="utf-8")
+
+    document = open_document(path)
+
+    assert document.format == "text"
+    assert document.paragraphs[0].text == "Provider may use Customer Data."
+
+
+def test_rtf_content_rejected(tmp_path):
+    path = tmp_path / "notes.rtf"
+    path.write_bytes(b"{\\rtf1\\ansi Provider may use data.}")
+
+    with pytest.raises(UnsupportedFormatError, match="RTF"):
+        open_document(path)

@@ -64,3 +64,42 @@ def test_empty_text_warns():
 
     assert document.paragraphs == []
     assert [w.code for w in document.warnings] == ["empty_document"]
+
+
+# --- text that is not text ---------------------------------------------------------------
+
+CHINESE = "第一条 服务。\n供应商不得使用客户数据训练人工智能模型。\n"
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"\xff\xfe\x00garbage", "byte order mark makes them read as CJK"),
+    (b"\xff\xfe\x00garbage\n", "even number of bytes"),
+    (bytes(range(1, 256)) * 8, "control characters"),
+    ("\ue000\ue001\ue002 private".encode("utf-8"), "private-use"),
+    ("\ufeffabc".encode("utf-8") + b"\xef\xbb\xbf\xff\xfe\xfd" * 5, "not valid utf-8"),
+])
+def test_decoded_garbage_rejected(data, reason):
+    with pytest.raises(UnsupportedFormatError) as raised:
+        decode_text(data, "binary.txt")
+
+    assert raised.value.status == 415
+    assert raised.value.message.startswith("binary.txt does not look like a text document (")
+    assert reason in raised.value.message
+    assert raised.value.message.endswith("upload .docx, Flat OPC .xml, .txt or .md")
+
+
+@pytest.mark.parametrize("data, expected", [
+    ("\ufeff1. Services.\r\nProvider shall not train models.\r\n".encode("utf-16-le"),
+     "1. Services.\r\nProvider shall not train models.\r\n"),
+    (CHINESE.encode("utf-8"), CHINESE),
+    (CHINESE.encode("utf-16"), CHINESE),
+    ("Café – naïve".encode("cp1252"), "Café – naïve"),
+    (b"Page one.\x0cPage two.", "Page one.\x0cPage two."),
+])
+def test_real_text_still_decodes(data, expected):
+    assert decode_text(data, "ok.txt") == expected
+
+
+def test_rtf_content_rejected():
+    with pytest.raises(UnsupportedFormatError, match="RTF is not supported; save it as .docx"):
+        decode_text(b"{\\rtf1\\ansi Provider may use data.}", "notes.txt")

@@ -81,3 +81,10 @@ class ClauseLibraryError(TermScoreError):
 
     status = 500
     code = "clause_library_invalid"
+
+
+class EmptyDocumentError(TermScoreError):
+    """The input has no bytes, or is a text file with nothing but white space."""
+
+    status = 422
+    code = "empty_document"

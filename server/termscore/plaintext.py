@@ -9,6 +9,7 @@ analysis in the same shape.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .errors import UnsupportedFormatError
 from .model import Document, Paragraph
@@ -27,20 +28,97 @@ _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 
 def decode_text(data: bytes, name: str | None = None) -> str:
-    """Decode a text file as UTF-8 (with or without BOM), then UTF-16 with BOM, then cp1252."""
+    """Decode a text file as UTF-8 (with or without BOM), then UTF-16 with BOM, then cp1252.
+
+    Raises ``UnsupportedFormatError`` for RTF and for bytes that decode to something that
+    is clearly not text (see ``check_looks_like_text``).
+    """
+    label = name or "the input"
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
+        raise UnsupportedFormatError(f"{label}: RTF is not supported; save it as .docx")
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnsupportedFormatError(
-            f"{name or 'input'} looks like a binary file, not text; "
+            f"{label} looks like a binary file, not text; "
             "upload a .docx, a Flat OPC .xml, a .txt or a .md file"
         )
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        text = data[3:].decode("utf-8", errors="replace")
+        encoding = "utf-8"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+        encoding = "utf-16"
+        if len(data) % 2:
+            _reject_as_not_text(label, "UTF-16 needs an even number of bytes")
+        if _ascii_read_as_utf16(data[2:], text):
+            _reject_as_not_text(label, "its bytes are ASCII, but a UTF-16 byte order mark "
+                                       "makes them read as CJK characters")
+    else:
+        try:
+            text = data.decode("utf-8")
+            encoding = "utf-8"
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+            encoding = "cp1252"
+    check_looks_like_text(text, label, encoding)
+    return text
+
+
+# Shares of the decoded characters above which the input is taken for binary data. Real
+# contracts have almost no control characters and no private-use or unassigned ones, so
+# the limits leave ample room. Replacement characters mark bytes the decoder could not map.
+MAX_CONTROL_SHARE = 0.05
+MAX_UNASSIGNED_SHARE = 0.05
+MAX_REPLACEMENT_SHARE = 0.01
+# Control characters that text files use: tab, line feed, vertical tab, form feed, return.
+_TEXT_CONTROLS = frozenset("\t\n\x0b\x0c\r")
+
+
+def check_looks_like_text(text: str, label: str, encoding: str) -> None:
+    """Raise ``UnsupportedFormatError`` if ``text`` is clearly decoded binary data.
+
+    Counts control characters (other than tab, line and page breaks), unassigned,
+    private-use and surrogate code points, and U+FFFD replacement characters.
+    """
+    if not text:
+        return
+    total = len(text)
+    controls = unassigned = 0
+    for char in text:
+        category = unicodedata.category(char)
+        if category == "Cc" and char not in _TEXT_CONTROLS:
+            controls += 1
+        elif category in ("Cn", "Co", "Cs"):
+            unassigned += 1
+    replacements = text.count("\ufffd")
+    if controls / total > MAX_CONTROL_SHARE:
+        _reject_as_not_text(label, f"{controls} of {total} characters are control characters "
+                                   f"when read as {encoding}")
+    if unassigned / total > MAX_UNASSIGNED_SHARE:
+        _reject_as_not_text(label, f"{unassigned} of {total} characters are unassigned or "
+                                   f"private-use code points when read as {encoding}")
+    if replacements / total > MAX_REPLACEMENT_SHARE:
+        _reject_as_not_text(label, f"{replacements} of {total} characters are not valid "
+                                   f"{encoding}")
+
+
+def _ascii_read_as_utf16(payload: bytes, text: str) -> bool:
+    # ASCII bytes read as UTF-16 pair up into code points from U+2020 to U+7E7E, mostly
+    # CJK ideographs. Real CJK text in UTF-16 has bytes above 0x7E in about a third of its
+    # code units' non-zero bytes (measured on Chinese sentences), so a payload whose
+    # non-zero bytes are nearly all printable ASCII is ASCII with a stray byte order mark.
+    nonzero = [byte for byte in payload if byte]
+    if not nonzero:
+        return False
+    printable = sum(1 for byte in nonzero if 0x20 <= byte <= 0x7E or byte in (0x09, 0x0A, 0x0D))
+    cjk = sum(1 for char in text if "\u3400" <= char <= "\u9fff")
+    return printable / len(nonzero) > 0.9 and cjk / max(len(text), 1) > 0.5
+
+
+def _reject_as_not_text(label: str, reason: str) -> None:
+    raise UnsupportedFormatError(
+        f"{label} does not look like a text document ({reason}); "
+        "upload .docx, Flat OPC .xml, .txt or .md"
+    )
 
 
 def _strip_markdown(text: str) -> str:

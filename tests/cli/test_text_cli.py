@@ -96,3 +96,19 @@ def test_text_missing_file_exits_2(tmp_path, capsys):
 
     assert status == EXIT_BAD_INPUT
     assert "absent.docx" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("make_arg, message", [
+    (lambda tmp: str(tmp), "is a folder; pass a file"),
+    (lambda tmp: "", "no file given"),
+    (lambda tmp: str((tmp / "empty.txt").resolve()), "empty.txt is empty (0 bytes)"),
+])
+def test_text_bad_path_exits_2(tmp_path, capsys, make_arg, message):
+    (tmp_path / "empty.txt").write_bytes(b"")
+
+    status = main(["text", make_arg(tmp_path)])
+
+    err = capsys.readouterr().err
+    assert status == EXIT_BAD_INPUT
+    assert message in err
+    assert "Traceback" not in err

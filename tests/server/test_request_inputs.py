@@ -159,8 +159,28 @@ def test_multipart_large_paragraphs_field(client, fake_layers):
 def test_empty_raw_body(client, fake_layers):
     response = client.post("/api/audit", data=b"", content_type="text/plain")
 
-    assert response.status_code == 400
-    assert response.get_json()["message"] == "The request body is empty."
+    assert response.status_code == 422
+    assert response.get_json()["code"] == "empty_document"
+    assert response.get_json()["message"] == (
+        "The uploaded file is empty (0 bytes); choose the contract file again.")
+
+
+def test_empty_multipart_file(client, fake_layers):
+    data = {"file": (io.BytesIO(b""), "contract.docx")}
+
+    response = client.post("/api/audit", data=data, content_type="multipart/form-data")
+
+    assert response.status_code == 422
+    assert response.get_json()["message"].startswith("The uploaded file is empty (0 bytes)")
+
+
+def test_whitespace_text_is_empty_document(client, fake_layers):
+    response = client.post("/api/audit?name=blank.txt", data=b" \r\n\t\n",
+                           content_type="text/plain")
+
+    assert response.status_code == 422
+    assert response.get_json()["code"] == "empty_document"
+    assert "contains no text to audit" in response.get_json()["message"]
 
 
 def test_multipart_without_file_field(client, fake_layers):
@@ -255,11 +275,16 @@ def test_header_list_sanitised_and_capped():
     assert capped.endswith(",...")
 
 
-def test_redline_text_input_rejected(client, fake_layers):
-    response = client.post("/api/redline", data=TEXT, content_type="text/plain")
+def test_redline_text_input_becomes_docx(client, fake_layers):
+    response = client.post("/api/redline?name=terms.txt", data=TEXT, content_type="text/plain")
 
-    assert response.status_code == 415
-    assert "text" in response.get_json()["message"]
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == (
+        'attachment; filename="terms.redlined.docx"')
+    opened = [call for name, call in fake_layers.calls if name == "open"]
+    assert opened[-1]["name"] == "terms.docx"
+    audited = [call for name, call in fake_layers.calls if name == "audit"]
+    assert audited[-1]["document"].format == "docx"
 
 
 @pytest.mark.parametrize("query, message", [

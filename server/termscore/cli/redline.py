@@ -42,6 +42,10 @@ def redline_file(path: Path, *, output: Path, author: str, date, comments: bool,
     from ..redline import redline_document
 
     document = open_document(path)
+    if not document.is_ooxml:
+        from ..redline.textdocx import build_docx_from_text
+
+        document = open_document(build_docx_from_text(document), name=f"{path.stem}.docx")
     result = audit(document, side=side)
     findings = _findings_of(result)
     if wanted is not None:
@@ -88,7 +92,7 @@ def run(args) -> int:
     if several:
         output.mkdir(parents=True, exist_ok=True)
     elif output.is_dir():
-        output = output / f"{files[0].stem}-redlined{files[0].suffix or '.docx'}"
+        output = _output_for(files[0], output, True)
     date = format_date(args.date)  # reject a bad date before any work
     wanted = None if args.findings.strip().lower() == "all" else \
         {item.strip() for item in args.findings.split(",") if item.strip()}

@@ -10,7 +10,7 @@ from typing import Any
 from flask import Blueprint, Response, current_app, g, jsonify, request
 
 from .. import __version__
-from ..errors import InvalidRequestError, TermScoreError, UnsupportedFormatError
+from ..errors import InvalidRequestError, TermScoreError
 from ..limits import Limits
 from .errors import NotImplementedYetError
 from .inputs import DocumentInput, read_document_input, stem_of, validate_word_paragraphs
@@ -188,10 +188,13 @@ def redline():
     def job():
         document = open_document(doc_input.data, name=doc_input.reader_name, limits=caps)
         if not document.is_ooxml:
-            raise UnsupportedFormatError(
-                f"Redlines are written into Word documents; this input is {document.format}.",
-                detail="send a .docx or Flat OPC document, or use /api/audit for text",
-            )
+            # Tracked changes need WordprocessingML, so text is first written as a .docx.
+            # The audit below then runs on that .docx, so finding locations point into
+            # it; ids hash rule and quote, so the ids the client chose still match.
+            build_docx_from_text = layer("redline.textdocx", "build_docx_from_text")
+            docx_name = f"{stem_of(doc_input.name)}.docx"
+            document = open_document(build_docx_from_text(document), name=docx_name,
+                                     limits=caps)
         run_audit = layer("analysis", "audit")
         redline_document = layer("redline", "redline_document")
         findings = run_audit(document, side=side, rules=rules).findings

@@ -18,7 +18,7 @@ from pathlib import PurePath
 from flask import Request, g, request
 from werkzeug.utils import secure_filename
 
-from ..errors import InvalidRequestError, UnsupportedFormatError
+from ..errors import EmptyDocumentError, InvalidRequestError, UnsupportedFormatError
 
 DOCX_TYPES = frozenset({
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -75,8 +75,7 @@ def read_document_input() -> DocumentInput:
 def _from_raw(mimetype: str) -> DocumentInput:
     data = request.get_data(cache=False)
     if not data:
-        raise InvalidRequestError("The request body is empty.",
-                                  detail="send the document bytes as the body")
+        raise_empty_upload()
     name = clean_name(request.args.get("name"))
     reader_name = _reader_name(name, TEXT_TYPES.get(mimetype))
     return DocumentInput(data, name, reader_name, options=_flat(request.args))
@@ -89,13 +88,17 @@ def _from_multipart() -> DocumentInput:
                                   detail="put the document in a file field named 'file'")
     data = upload.read()
     if not data:
-        raise InvalidRequestError("The uploaded file is empty.",
-                                  detail="choose a .docx, .xml, .txt or .md file with content")
+        raise_empty_upload()
     options = _flat(request.args)
     options.update(_flat(request.form))
     name = clean_name(options.get("name") or upload.filename)
     suffix = TEXT_TYPES.get(upload.mimetype) if upload.mimetype else None
     return DocumentInput(data, name, _reader_name(name, suffix), options=options)
+
+
+def raise_empty_upload():
+    raise EmptyDocumentError("The uploaded file is empty (0 bytes); choose the contract file "
+                             "again.", detail="a .docx, .xml, .txt or .md file with content")
 
 
 def _from_json() -> DocumentInput:

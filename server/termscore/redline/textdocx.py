@@ -1,0 +1,45 @@
+"""Build a Word document from a plain-text or Markdown document, so it can be redlined.
+
+Tracked changes exist only in WordprocessingML, so a .txt or .md contract is first
+written as a .docx: one Word paragraph per text paragraph, Markdown headings in the
+built-in Heading 1 to Heading 3 styles, and list labels kept as typed text at the start
+of their paragraph, since the text file had them as characters too.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from ..errors import InvalidRequestError
+from ..model import Document
+
+MAX_HEADING_LEVEL = 3
+# Characters outside XML 1.0's Char production (W3C XML 1.0, section 2.2), such as a form
+# feed between pages, cannot be stored in a Word document. Each becomes a space.
+_NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def build_docx_from_text(document: Document) -> bytes:
+    """Return the bytes of a .docx holding the body paragraphs of a text document.
+
+    Uses python-docx's default template, whose styles include "Heading 1" to "Heading 9".
+    Headings deeper than level 3 get "Heading 3", so the document keeps three levels.
+    """
+    if document.is_ooxml:
+        raise InvalidRequestError(
+            f"{document.name or 'the document'} is already a Word document; redline it as it is")
+    import docx  # deferred: only text redlines need python-docx
+
+    word = docx.Document()
+    for paragraph in document.story("body"):
+        text = f"{paragraph.label} {paragraph.text}" if paragraph.label else paragraph.text
+        text = _NOT_XML_CHAR.sub(" ", text)
+        if paragraph.heading_level:
+            level = min(paragraph.heading_level, MAX_HEADING_LEVEL)
+            word.add_paragraph(text, style=f"Heading {level}")
+        else:
+            word.add_paragraph(text)
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()

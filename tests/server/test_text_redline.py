@@ -1,0 +1,102 @@
+"""Redlining .txt and .md uploads: the text is written as a .docx, audited again, redlined."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+import pytest
+
+from support.paths import corpus_dir
+from support.validators import errors_only, validate_docx
+from termscore.document import open_document
+
+MD_CONTRACT = "contracts/bonterms-cloud-terms-v1.md"
+TXT_CONTRACT = "contracts/cuad-kiromic-consulting.txt"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    found = corpus_dir()
+    if found is None:
+        pytest.skip("shared corpus not found: set TERMSCORE_CORPUS or place it at ../shared/corpus")
+    return found
+
+
+def _count_revisions(data: bytes, author: str) -> dict[str, int]:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        xml = package.read("word/document.xml").decode("utf-8")
+    quoted = re.escape(f'w:author="{author}"')
+    return {kind: len(re.findall(rf"<w:{kind} [^>]*{quoted}", xml)) for kind in ("ins", "del")}
+
+
+def _suggestion_ids(client, data: bytes, name: str, mimetype: str) -> list[str]:
+    audit = client.post(f"/api/audit?name={name}", data=data, content_type=mimetype).get_json()
+    return [f["id"] for f in audit["findings"] if f.get("suggestion")]
+
+
+@pytest.mark.parametrize("path, mimetype", [
+    (MD_CONTRACT, "text/markdown"),
+    (TXT_CONTRACT, "text/plain"),
+])
+def test_text_redline_writes_tracked_docx(client, corpus, path, mimetype):
+    data = (corpus / path).read_bytes()
+    name = path.rsplit("/", 1)[1]
+    ids = _suggestion_ids(client, data, name, mimetype)
+
+    response = client.post("/api/redline", data={
+        "file": (io.BytesIO(data), name, mimetype), "findings": ",".join(ids),
+        "author": "Ann Lee"}, content_type="multipart/form-data")
+
+    assert response.status_code == 200, response.get_data()[:300]
+    assert response.mimetype == DOCX
+    stem = name.rsplit(".", 1)[0]
+    assert response.headers["Content-Disposition"] == (
+        f'attachment; filename="{stem}.redlined.docx"')
+    applied = int(response.headers["X-TermScore-Applied"])
+    refused_ids = response.headers["X-TermScore-Refused-Ids"]
+    assert ids, "the contract has suggestions to apply"
+    assert applied >= 1
+    assert "no finding" not in refused_ids
+    assert _count_revisions(response.data, "Ann Lee")["ins"] >= applied - 1
+    assert errors_only(validate_docx(response.data)) == []
+
+
+def test_text_redline_keeps_chosen_ids(client, corpus):
+    data = (corpus / MD_CONTRACT).read_bytes()
+    ids = _suggestion_ids(client, data, "terms.md", "text/markdown")
+    chosen = [ident for ident in ids if not ident.startswith("missing:")][:1]
+
+    response = client.post("/api/redline?name=terms.md&findings=" + ",".join(chosen),
+                           data=data, content_type="text/markdown")
+
+    assert chosen
+    assert response.status_code == 200
+    assert response.headers["X-TermScore-Applied"] == "1"
+    assert response.headers["X-TermScore-Refused"] == "0"
+
+
+def test_text_redline_keeps_headings_and_labels(client):
+    text = (b"# Master Agreement\n\n## 4. Data\n\n4.1 Provider may use Customer Data to "
+            b"train its artificial intelligence models.\n")
+
+    response = client.post("/api/redline?name=deal.md", data=text, content_type="text/markdown")
+
+    assert response.status_code == 200
+    body = open_document(response.data, name="deal.docx").story("body")
+    assert [(p.style_name, p.heading_level) for p in body[:2]] == [
+        ("heading 1", 1), ("heading 2", 2)]
+    assert body[1].original == "4. Data"
+    assert body[2].original.startswith("4.1 Provider may use Customer Data")
+
+
+def test_redline_error_names_no_api_path(client):
+    response = client.post("/api/redline?name=x.txt", data=b"\xff\xfe\x00garbage",
+                           content_type="text/plain")
+
+    assert response.status_code == 415
+    message = response.get_json()["message"] + (response.get_json()["detail"] or "")
+    assert "/api/" not in message
+    assert "does not look like a text document" in message
