@@ -71,3 +71,34 @@ def test_port_in_use_reported(tmp_path):
     assert completed.returncode in (1, 2)
     assert f"Port {port} is in use" in completed.stderr
     assert "Traceback" not in completed.stderr
+
+
+@pytest.mark.parametrize("scheme, host, expected", [
+    ("http", "127.0.0.1", "TermScore is serving on http://127.0.0.1:3411/  (press Ctrl+C to stop)"),
+    ("http", "localhost", "TermScore is serving on http://localhost:3411/  (press Ctrl+C to stop)"),
+    ("http", "::1", "TermScore is serving on http://[::1]:3411/  (press Ctrl+C to stop)"),
+    ("http", "0.0.0.0", "TermScore is serving on http://0.0.0.0:3411/  (press Ctrl+C to stop)"),
+    ("https", "127.0.0.1", "TermScore is serving on https://localhost:3411/ (listening on "
+     "https://127.0.0.1:3411/; Word and the certificate use localhost)  (press Ctrl+C to stop)"),
+])
+def test_serving_message_names_bound_host(scheme, host, expected):
+    from termscore.cli.serve import serving_message
+
+    assert serving_message(scheme, host, 3411) == expected
+
+
+def test_serve_http_prints_bound_address(tmp_path):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "termscore.cli", "serve", "--http", "--host", "127.0.0.1",
+         "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=clean_env(tmp_path))
+    try:
+        first_line = process.stdout.readline()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+    assert first_line.startswith(f"TermScore is serving on http://127.0.0.1:{port}/")

@@ -15,14 +15,26 @@ SUPPORTED_SUFFIXES = (".docx", ".docm", ".dotx", ".xml", ".txt", ".md", ".markdo
 
 
 def expand_inputs(paths: Iterable[str | Path]) -> list[Path]:
-    """Return the files named, with folders replaced by their supported files (recursive, sorted)."""
+    """Return the files named, with folders replaced by their supported files (recursive, sorted).
+
+    Files in a folder whose suffix is not supported are left out, and one note on stderr
+    names them. Hidden files and Word's lock files (``~$name.docx``) are left out silently.
+    """
     files: list[Path] = []
+    skipped: list[Path] = []
     for raw in paths:
         path = Path(raw)
+        if str(raw) == "":
+            raise InvalidRequestError("no file given; pass the path of a contract file or folder")
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*")
-                           if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-                           and not p.name.startswith(("~$", ".")))
+            found: list[Path] = []
+            for candidate in sorted(p for p in path.rglob("*") if p.is_file()):
+                if candidate.name.startswith(("~$", ".")):
+                    continue
+                if candidate.suffix.lower() in SUPPORTED_SUFFIXES:
+                    found.append(candidate)
+                else:
+                    skipped.append(candidate)
             if not found:
                 raise InvalidRequestError(
                     f"folder {path} contains no .docx, .xml, .txt or .md files"
@@ -32,7 +44,23 @@ def expand_inputs(paths: Iterable[str | Path]) -> list[Path]:
             files.append(path)
         else:
             raise InvalidRequestError(f"file not found: {path}")
+    if skipped:
+        print(skipped_note(skipped), file=sys.stderr)
     return files
+
+
+def skipped_note(skipped: list[Path], limit: int = 10) -> str:
+    """Return the note that lists files left out of a folder for their type."""
+    names = ", ".join(path.name for path in skipped[:limit])
+    if len(skipped) > limit:
+        names += f" and {len(skipped) - limit} more"
+    count = f"{len(skipped)} file{'s' if len(skipped) != 1 else ''}"
+    return f"note: skipped {count} with unsupported types: {names}"
+
+
+def format_warning(path: str | Path, code: str, message: str) -> str:
+    """Return one stderr line for a document warning, prefixed with the file it belongs to."""
+    return f"warning: {path}: {code}: {message}"
 
 
 @dataclass

@@ -57,10 +57,8 @@ def run(args: argparse.Namespace) -> int:
 
     scheme = "http" if args.http else "https"
     loopback = args.host in LOOPBACK_HOSTS
-    shown_host = "localhost" if loopback else args.host
     if not loopback:
         warn_public_listen(args, bool(app.config["API_TOKEN"]))
-    url = f"{scheme}://{shown_host}:{args.port}/"
     ssl_context = None
     if not args.http:
         from ..server.certs import config_dir, ensure_certificates, trust_instructions
@@ -69,8 +67,10 @@ def run(args: argparse.Namespace) -> int:
         ssl_context = (str(paths.cert), str(paths.key))
         if created:
             print(f"Created a local development CA in {paths.ca_cert.parent}.")
-        print(trust_instructions(paths, url + "manifest.xml"))
-    print(f"TermScore is serving on {url}  (press Ctrl+C to stop)", flush=True)
+        shown_host = "localhost" if loopback else args.host
+        print(trust_instructions(paths, server_url(scheme, shown_host, args.port)
+                                 + "manifest.xml"))
+    print(serving_message(scheme, args.host, args.port), flush=True)
     try:
         app.run(host=args.host, port=args.port, ssl_context=ssl_context, threaded=True,
                 debug=False, use_reloader=False)
@@ -79,6 +79,26 @@ def run(args: argparse.Namespace) -> int:
             f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}; "
             "choose another --port or stop the program using it") from exc
     return 0
+
+
+def server_url(scheme: str, host: str, port: int) -> str:
+    """Return the base URL for ``host``, with an IPv6 address in brackets (RFC 3986, 3.2.2)."""
+    shown = f"[{host}]" if ":" in host else host
+    return f"{scheme}://{shown}:{port}/"
+
+
+def serving_message(scheme: str, host: str, port: int) -> str:
+    """Return the start-up line with the address actually listened on.
+
+    Over HTTPS on a loopback address the line leads with ``localhost``, because the
+    development certificate and the manifest Word loads use that name.
+    """
+    bound = server_url(scheme, host, port)
+    if scheme == "https" and host in LOOPBACK_HOSTS and host != "localhost":
+        return (f"TermScore is serving on {server_url(scheme, 'localhost', port)} "
+                f"(listening on {bound}; Word and the certificate use localhost)  "
+                "(press Ctrl+C to stop)")
+    return f"TermScore is serving on {bound}  (press Ctrl+C to stop)"
 
 
 def warn_public_listen(args: argparse.Namespace, has_token: bool) -> None:
