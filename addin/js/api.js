@@ -88,11 +88,16 @@ export function createApiClient({ baseUrl = "", fetchImpl = globalThis.fetch, to
       });
     },
 
-    /** Redline an uploaded file with the chosen finding ids; returns {blob, filename, applied, refused}. */
-    async redlineFile(file, findingIds) {
+    /**
+     * Redline an uploaded file with the chosen finding ids; returns {blob, filename, applied, refused}.
+     * `author` names the tracked changes; without it the server writes "TermScore".
+     * A .txt or .md file comes back as a .docx, since only Word documents hold tracked changes.
+     */
+    async redlineFile(file, findingIds, { author = "" } = {}) {
       const form = new FormData();
       form.append("file", file, file.name ?? "document.docx");
       form.append("findings", findingIds.join(","));
+      if (author.trim()) form.append("author", author.trim());
       const response = await send("/api/redline", { method: "POST", headers: headers(), body: form });
       const fallback = (file.name ?? "document").replace(/\.[^.]+$/, "") + ".redlined.docx";
       return {

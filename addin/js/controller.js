@@ -4,7 +4,7 @@
 // downloads the redlined copy).
 
 import * as word from "./word.js";
-import { describeError } from "./errors.js";
+import { describeError, PaneError } from "./errors.js";
 import { browserDecisionStore } from "./state.js";
 import {
   h,
@@ -20,6 +20,18 @@ import {
 
 const ACCEPTED_FILES = ".docx,.docm,.dotx,.xml,.txt,.md";
 const SAMPLE_CONTRACT = "samples/sample-services-agreement.docx";
+// localStorage key of the name the web page writes on its tracked changes. Inside Word
+// the pane sends no name: Word records the signed-in user on each change itself.
+export const AUTHOR_KEY = "termscore.author";
+const MAX_AUTHOR_LENGTH = 255;
+
+function readAuthor(storage) {
+  try {
+    return storage?.getItem(AUTHOR_KEY) ?? "";
+  } catch {
+    return "";
+  }
+}
 
 export function createController({ doc, mode, env, api, state, storage = null, download }) {
   const elements = {
@@ -28,7 +40,7 @@ export function createController({ doc, mode, env, api, state, storage = null, d
     error: doc.getElementById("error"),
     dialog: doc.getElementById("dialog-root"),
   };
-  const ui = { rejecting: null, dialog: null, file: null, pendingFocus: null };
+  const ui = { rejecting: null, dialog: null, file: null, pendingFocus: null, author: readAuthor(storage) };
   const caps = mode === "word" ? word.capabilities(env) : { tracking: false, paragraphIds: false };
 
   function announce(message) {
@@ -215,7 +227,7 @@ export function createController({ doc, mode, env, api, state, storage = null, d
         const ids = [...state.selected];
         if (!ui.file || !ids.length) return;
         setBusy(`Writing ${ids.length} tracked change${ids.length === 1 ? "" : "s"}…`);
-        const result = await api.redlineFile(ui.file, ids);
+        const result = await api.redlineFile(ui.file, ids, { author: ui.author });
         download(result.blob, result.filename);
         announce(
           `Downloaded ${result.filename} with ${result.applied} suggestion${result.applied === 1 ? "" : "s"} as tracked changes` +
@@ -230,6 +242,16 @@ export function createController({ doc, mode, env, api, state, storage = null, d
         download(result.blob, result.filename);
         announce(`Downloaded ${result.filename}.`);
       }),
+
+    setAuthor: (name) => {
+      ui.author = name;
+      try {
+        if (name.trim()) storage?.setItem(AUTHOR_KEY, name.trim());
+        else storage?.removeItem(AUTHOR_KEY);
+      } catch {
+        // Storage blocked or full: the name still applies until the page is reloaded.
+      }
+    },
 
     dismissError: () => {
       state.error = null;
@@ -250,6 +272,9 @@ export function createController({ doc, mode, env, api, state, storage = null, d
 
   async function auditUpload(file) {
     if (!file) return;
+    if (file.size === 0) {
+      throw new PaneError("empty_file", `${file.name} is empty (0 bytes).`);
+    }
     ui.file = file;
     state.setStore(browserDecisionStore(storage, `${file.name}:${file.size}`));
     setBusy(`Checking ${file.name}…`);
@@ -364,6 +389,21 @@ export function createController({ doc, mode, env, api, state, storage = null, d
     }
     const chosen = state.selected.size;
     return h(doc, "div", { class: "bulk-actions" }, [
+      h(doc, "div", { class: "author-field" }, [
+        h(doc, "label", { for: "author-input", text: "Your name (for tracked changes)" }),
+        h(doc, "input", {
+          id: "author-input",
+          class: "text-input",
+          type: "text",
+          autocomplete: "name",
+          maxlength: MAX_AUTHOR_LENGTH,
+          placeholder: "TermScore",
+          value: ui.author,
+          "data-key": "author",
+          "data-testid": "author",
+          oninput: (event) => actions.setAuthor(event.target.value),
+        }),
+      ]),
       h(doc, "button", {
         type: "button",
         class: "btn primary",

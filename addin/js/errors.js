@@ -46,6 +46,10 @@ const PANE_ERRORS = {
     "The clause is no longer where the audit found it.",
     "The document changed since the audit. Run the audit again, or make the change by hand.",
   ],
+  empty_file: [
+    "The file is empty (0 bytes).",
+    "Choose the contract file again. If it is empty on disk too, save the contract again from the program that wrote it.",
+  ],
   unsupported_story: [
     "TermScore can only change the main text of the document from the pane.",
     "Make this change by hand, or use the web page to download a redlined copy.",
@@ -60,6 +64,10 @@ const SERVER_ERRORS = {
   unsupported_format: [
     "TermScore cannot read this kind of file.",
     "Save it as a Word document (.docx), or as plain text (.txt or .md), and try again.",
+  ],
+  empty_document: [
+    "The file is empty or has no text to audit.",
+    "Choose the contract file again. If it is empty on disk too, save the contract again from the program that wrote it.",
   ],
   corrupt_document: [
     "The document is damaged and could not be read.",

@@ -86,6 +86,19 @@ test("redlineFile sends ids and reads headers", async () => {
   assert.equal(form.get("file").name, "msa.docx");
 });
 
+test("redlineFile sends the author when given", async () => {
+  const { calls, fetchImpl } = fakeFetch([{ body: "PK" }, { body: "PK" }]);
+  const api = createApiClient({ fetchImpl });
+  const file = new File(["1. Terms."], "terms.md");
+
+  const named = await api.redlineFile(file, ["a:1"], { author: "  Ann Lee " });
+  await api.redlineFile(file, ["a:1"], { author: "   " });
+
+  assert.equal(calls[0].init.body.get("author"), "Ann Lee");
+  assert.equal(calls[1].init.body.get("author"), null);
+  assert.equal(named.filename, "terms.redlined.docx");
+});
+
 test("addendum query carries party terms", async () => {
   const { calls, fetchImpl } = fakeFetch([{ body: JSON.stringify({ paragraphs: [] }) }]);
   const api = createApiClient({ fetchImpl });

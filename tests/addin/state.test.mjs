@@ -78,6 +78,8 @@ test("describeError explains known codes", () => {
     unsafe_xml: /XML/,
     analysis_timeout: /too long/i,
     invalid_request: /did not accept/i,
+    empty_document: /empty or has no text/i,
+    empty_file: /empty \(0 bytes\)/i,
     GeneralException: /could not complete/i,
     InvalidArgument: /rejected the text/i,
     ItemNotFound: /no longer where/i,

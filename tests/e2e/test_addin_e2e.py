@@ -106,13 +106,17 @@ def _word_fixture(path: Path, target: Path) -> None:
     }))
 
 
-def _revisions_by_author(data: bytes) -> dict[str, int]:
+# The name run-e2e.mjs types into the web page's author field.
+AUTHOR = "Ann Lee"
+
+
+def _revisions_by_author(data: bytes, author: str = AUTHOR) -> dict[str, int]:
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         root = etree.fromstring(package.read("word/document.xml"))
     counts = {"ins": 0, "del": 0}
     for kind in counts:
         counts[kind] = sum(1 for element in root.iter(f"{{{W}}}{kind}")
-                           if element.get(f"{{{W}}}author") == "TermScore")
+                           if element.get(f"{{{W}}}author") == author)
     return counts
 
 
@@ -172,8 +176,21 @@ def test_web_redline_has_our_revisions(e2e_run, corpus_dir):
 
     assert counts["ins"] > 0
     assert counts["del"] > 0
+    assert _revisions_by_author(data, "TermScore") == {"ins": 0, "del": 0}
     original = validate_docx(corpus_dir / WEB_CONTRACT)
     assert new_findings(original, validate_docx(data)) == []
+
+
+def test_web_text_redline_is_tracked_docx(e2e_run):
+    _, results = e2e_run
+    download = results["downloads"]["text_redline"]
+    data = Path(download["path"]).read_bytes()
+
+    counts = _revisions_by_author(data)
+
+    assert download["name"] == Path(DROP_CONTRACT).stem + ".redlined.docx"
+    assert counts["ins"] >= 1
+    assert [f for f in validate_docx(data) if f.level == "error"] == []
 
 
 def test_web_addendum_download_is_docx(e2e_run):

@@ -33,6 +33,8 @@ const CHROMIUM_ARGS = [
   "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ];
 const TIMEOUT = 30_000;
+// The name the web page writes on its tracked changes; the Python test counts revisions by it.
+const AUTHOR = "Ann Lee";
 
 function parseArgs(argv) {
   const args = {};
@@ -138,6 +140,10 @@ async function wordMode(browser, apiVersion, screenshots) {
   if (screenshots && apiVersion === "1.6") {
     await page.screenshot({ path: path.join(screenshots, "taskpane-word.png") });
   }
+
+  await check(`${label}: no author field, Word names the changes`, async () => {
+    assert.equal(await page.locator('[data-testid="author"]').count(), 0);
+  });
 
   await check(`${label}: tabs work from the keyboard`, async () => {
     await page.focus('[data-testid="tab-findings"]');
@@ -301,8 +307,18 @@ async function webMode(browser, screenshots) {
 
   if (screenshots) await page.screenshot({ path: path.join(screenshots, "web-page.png") });
 
+  await check("web: author name is remembered", async () => {
+    await page.fill('[data-testid="author"]', AUTHOR);
+    assert.equal(await page.evaluate(() => localStorage.getItem("termscore.author")), AUTHOR);
+    assert.equal(
+      await page.evaluate(() => document.querySelector('label[for="author-input"]').textContent),
+      "Your name (for tracked changes)",
+    );
+  });
+
   const dropped = suggestions[suggestions.length - 1];
   await check("web: download the redlined docx", async () => {
+    assert.equal(await page.inputValue('[data-testid="author"]'), AUTHOR);
     await findingCard(page, dropped.id).locator('[data-testid="pick"]').uncheck();
     const label = await page.locator('[data-testid="download-redline"]').textContent();
     assert.match(label, new RegExp(`\\(${suggestions.length - 1}\\)`));
@@ -351,7 +367,58 @@ async function webMode(browser, screenshots) {
       assert.equal(await page.locator('[data-testid="score"]').textContent(), String(dropExpected.score));
       assert.equal(await page.locator('[data-testid="finding"]').count(), dropExpected.findings.length);
     });
+
+    await check("web: text contract downloads a redlined docx", async () => {
+      const dropName = path.basename(args["drop-file"]);
+      const chosen = await page.locator('[data-testid="pick"]:checked').count();
+      assert.ok(chosen > 0, "the text contract has suggestions");
+      assert.equal(await page.inputValue('[data-testid="author"]'), AUTHOR, "the name survives a new audit");
+      const [download] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="download-redline"]')]);
+      assert.equal(download.suggestedFilename(), dropName.replace(/\.md$/, ".redlined.docx"));
+      const target = path.join(os.tmpdir(), `termscore-e2e-${process.pid}-${download.suggestedFilename()}`);
+      await download.saveAs(target);
+      results.downloads.text_redline = { path: target, name: download.suggestedFilename(), chosen };
+      assert.equal(fs.readFileSync(target).subarray(0, 2).toString(), "PK");
+      assert.equal(await page.locator('[data-testid="error"]').count(), 0);
+      assert.match(await statusText(page), /with \d+ suggestions? as tracked changes/);
+    });
   }
+
+  await check("web: empty file explained before upload", async () => {
+    const audits = [];
+    const listener = (request) => {
+      if (request.url().includes("/api/audit")) audits.push(request.url());
+    };
+    page.on("request", listener);
+    await page.setInputFiles('[data-testid="file-input"]', { name: "empty.txt", mimeType: "text/plain", buffer: Buffer.alloc(0) });
+    await page.locator('[data-testid="error"]').waitFor();
+    const text = await page.locator('[data-testid="error"]').textContent();
+    page.off("request", listener);
+    assert.match(text, /The file is empty \(0 bytes\)/);
+    assert.match(text, /Choose the contract file again/);
+    assert.doesNotMatch(text, /did not accept|Reload the pane/);
+    assert.deepEqual(audits, [], "no upload for an empty file");
+    await page.click('[data-key="dismiss-error"]');
+    assert.equal(await page.locator('[data-testid="error"]').count(), 0);
+  });
+
+  await check("web: server explains an empty body", async () => {
+    const response = await fetch(`${args.base}/api/audit?name=empty.docx`, {
+      method: "POST",
+      headers: { "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document" },
+      body: new Uint8Array(0),
+    });
+    const body = await response.json();
+    assert.equal(response.status, 422);
+    assert.equal(body.message, "The uploaded file is empty (0 bytes); choose the contract file again.");
+  });
+
+  await check("web: author name survives a reload", async () => {
+    await page.reload();
+    await page.locator('[data-testid="sample"]').click();
+    await page.locator('[data-testid="score-card"]').waitFor();
+    assert.equal(await page.inputValue('[data-testid="author"]'), AUTHOR);
+  });
 
   if (args["error-file"]) {
     await check("web: password-protected file explained", async () => {
