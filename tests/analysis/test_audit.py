@@ -9,7 +9,7 @@ import pytest
 from termscore.analysis import audit
 from termscore.analysis.locate import search_key
 from termscore.analysis.score import contributions, grade, score
-from termscore.errors import InvalidRequestError
+from termscore.errors import EmptyDocumentError, InvalidRequestError
 from termscore.plaintext import read_text
 
 AGENCY = (
@@ -34,7 +34,8 @@ def test_result_json_shape():
                          "protections", "cuad", "jurisdiction", "score_breakdown", "warnings"}
     assert data["document"] == {"name": "agency.txt", "format": "text", "paragraphs": 5}
     assert data["parties"] == {"customer": "Client", "provider": "Agency",
-                               "protected_side": "customer", "side_source": "auto"}
+                               "protected_side": "customer", "side_source": "auto",
+                               "roles_clear": True, "service_term": ""}
     json.dumps(data)
 
 
@@ -178,10 +179,20 @@ def test_grades(value, letter):
     assert grade(value) == letter
 
 
-def test_empty_document_warns():
-    result = run("")
+@pytest.mark.parametrize("text", ["", "   \n\n\t  \n"])
+def test_empty_document_is_refused(text):
+    with pytest.raises(EmptyDocumentError) as raised:
+        run(text)
 
-    assert "no_text" in {w.code for w in result.warnings}
+    assert raised.value.status == 422
+    assert "the document contains no text to audit" in str(raised.value)
+
+
+def test_short_text_warns():
+    result = run("Provider may use Customer Data to train its machine learning models.")
+
+    assert "too_little_text" in {w.code for w in result.warnings}
+    assert "too_little_text" not in {w.code for w in run().warnings}
 
 
 def test_search_key_short_and_unique():

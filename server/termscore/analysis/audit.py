@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .. import __version__
 from ..clauses.library import Library, Rule, load_library
+from ..clauses.patterns import normalise
 from ..clauses.render import fill, render_clause
-from ..errors import InvalidRequestError
+from ..errors import EmptyDocumentError, InvalidRequestError
 from ..model import Document, Paragraph
 from ..results import Message
 from . import score as scoring
@@ -18,6 +20,8 @@ from .locate import finding_id, insert_before_end, location, tidy
 from .terms import Parties, data_terms, detect_parties, extract_terms
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+STORY_ORDER = ("body", "textbox", "header", "footer", "footnote", "endnote", "comment")
+MIN_WORDS = 20  # fewer words than this cannot hold a contract worth scoring
 DEFAULT_OPTIONS = {"notice_days": 30, "deletion_days": 14, "story": "all", "cuad": True}
 
 
@@ -54,10 +58,12 @@ class Protection:
     present: bool
     location: dict | None = None
     warnings: list[Message] = field(default_factory=list)
+    applicable: bool = True
 
     def to_dict(self) -> dict:
         return {"id": self.id, "title": self.title, "present": self.present,
-                "location": self.location, "warnings": [w.to_dict() for w in self.warnings]}
+                "applicable": self.applicable, "location": self.location,
+                "warnings": [w.to_dict() for w in self.warnings]}
 
 
 @dataclass
@@ -98,6 +104,20 @@ class _Context:
         self.detector = detector
         self.options = options
         self.values = parties.template_values()
+        self.prepared: list[PreparedUnit] = []
+        self.anchors = _anchor_candidates(document)
+        self._text: str | None = None
+
+    def applies(self, rule: Rule) -> bool:
+        """Tell whether a protection applies to this contract (its ``applies_when``)."""
+        if not rule.applies_when:
+            return True
+        if self._text is None:
+            self._text = "\n".join(normalise(p.text)[0] for p in self.document.paragraphs)
+        return any(self.pattern(source).search(self._text) for source in rule.applies_when)
+
+    def pattern(self, source: str):
+        return self.detector.pattern(source)
 
     def fill(self, template: str) -> str:
         return fill(template, self.values, self.options["notice_days"],
@@ -254,33 +274,91 @@ def _risk_findings(ctx: _Context, rules: list[Rule], prepared: list[PreparedUnit
                                  references=references, location=loc,
                                  suggestion=dict(suggestion), warnings=warnings))
         if len(batch) > 1:
+            # One edit per span: the first (most severe) finding carries the suggestion
+            # that removes every risk of the span; the others point to it, so applying
+            # all suggestions edits the text once.
+            primary = batch[0]
             ids = [f.id for f in batch]
             for finding in batch:
+                if finding is not primary:
+                    finding.suggestion = {"action": "none", "see": primary.id,
+                                          "clause": suggestion.get("clause")}
                 finding.warnings.append(Message(
                     "shared_suggestion",
-                    "Findings " + ", ".join(ids) + " cover the same text and share one "
-                    "suggestion; apply it once."))
+                    "Findings " + ", ".join(ids) + " cover the same text; the suggestion of "
+                    f"{primary.id} removes all their risks."))
         findings.extend(batch)
     return findings
 
 
-def _insertion_point(ctx: _Context, rule: Rule, prepared: list[PreparedUnit]) -> Paragraph | None:
-    """Return the paragraph after which a missing protection goes: the end of the most
-    related clause, or the last body paragraph."""
+_DRAFTING_NOTE = re.compile(r"^\s*\[|\bdrafting\s+note\b", re.I)
+_SIGNATURE = re.compile(r"^\s*(?:in\s+witness\b|signature\b|signed\b|by:|name:|title:|date:|"
+                        r"(?:provider|customer|client|company|licensee|licensor)\s*:)", re.I)
+_DEFINITIONS_HEADING = re.compile(r"\b(?:definitions?|interpretation|defined\s+terms)\b", re.I)
+_DEFINES_TERM = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s+)?[\"\u201c'][^\"\u201d]{1,80}[\"\u201d']"
+                           r"\s*(?:\([^)]*\)\s*)?(?:means|shall\s+mean|has\s+the\s+meaning|refers\s+to|"
+                           r"is\s+defined\s+as|includes)\b", re.I)
+
+
+def _heading_only(paragraph: Paragraph) -> bool:
+    """Tell whether a paragraph is a bare heading ("Definitions", "12. Termination")."""
+    text = paragraph.text.strip()
+    return len(text) < 60 and (bool(paragraph.heading_level)
+                               or not text.endswith((".", ";", ":")))
+
+
+def _anchor_candidates(document: Document) -> list[Paragraph]:
+    """Return the body paragraphs after which a clause may go, in document order.
+
+    A table cell, a cover-page or order-form field, a definition, a drafting note, a
+    heading, a signature block and anything in a definitions section are left out:
+    a clause inserted there would read as part of that field or definition.
+    """
+    out = []
+    in_definitions = False
+    for paragraph in document.story("body"):
+        text = paragraph.text.strip()
+        if not text:
+            continue
+        if _heading_only(paragraph):
+            in_definitions = bool(_DEFINITIONS_HEADING.search(text))
+            continue
+        if (paragraph.in_table or in_definitions or _DEFINES_TERM.match(text)
+                or _DRAFTING_NOTE.search(text) or _SIGNATURE.match(text) or len(text) < 40):
+            continue
+        out.append(paragraph)
+    return out
+
+
+def _insertion_point(ctx: _Context, rule: Rule) -> Paragraph | None:
+    """Return the paragraph after which a missing protection goes.
+
+    That is the last paragraph of the clause that mentions most of the rule's related
+    phrases (a phrase in the clause's opening words counts three times, as it is
+    usually the clause's title). Without one, it is the last body paragraph before the
+    definitions and signature blocks.
+    """
+    candidates = ctx.anchors
+    if not candidates:
+        return None
     related = [phrase.lower() for phrase in rule.remedy.get("related", [])]
+    allowed = {(p.part, p.index) for p in candidates}
     best, best_score = None, 0
-    for item in prepared:
-        first = item.unit.paragraphs[0]
-        if first.story != "body" or first.heading_level or len(item.text) < 40:
-            continue  # a heading or a table cell is no place for a clause
+    for item in ctx.prepared:
+        paragraphs = [p for p in item.unit.paragraphs if (p.part, p.index) in allowed]
+        if not paragraphs:
+            continue
         lowered = item.text.lower()
-        points = sum(1 for phrase in related if phrase in lowered)
-        if points >= best_score and points > 0:
-            best, best_score = item.unit, points
-    if best is not None:
-        return best.paragraphs[-1]
-    body = [p for p in ctx.document.story("body") if p.text.strip()]
-    return body[-1] if body else None
+        opening = lowered[:80]
+        points = 0
+        for phrase in related:
+            # Phrases match at a word start: "train" must not match "constraint".
+            pattern = re.compile(r"\b" + re.escape(phrase))
+            if pattern.search(lowered):
+                points += 3 if pattern.search(opening) else 1
+        if points > best_score:
+            best, best_score = paragraphs[-1], points
+    return best if best is not None else candidates[-1]
 
 
 def _protections(ctx: _Context, rules: list[Rule], prepared: list[PreparedUnit]):
@@ -303,22 +381,44 @@ def _protections(ctx: _Context, rules: list[Rule], prepared: list[PreparedUnit])
                                             loc.get("label") or None))
             protections.append(Protection(rule.id, rule.title, True, loc, warnings))
             continue
-        anchor = _insertion_point(ctx, rule, prepared)
+        if not ctx.applies(rule):
+            # The contract has nothing the protection would protect (no deliverables,
+            # no data received), so its absence is no fault.
+            protections.append(Protection(rule.id, rule.title, False, None, applicable=False))
+            continue
+        anchor = _insertion_point(ctx, rule)
+        position = "after"
         if anchor is not None:
             loc, _ = location(anchor, None, None)
         else:
-            loc = {"story": "body", "part": None, "index": None, "label": "", "start": None,
-                   "end": None, "quote": None, "search_key": None}
+            body = [p for p in ctx.document.story("body") if p.text.strip()]
+            last = body[-1] if body else None
+            position = "end"
+            loc = {"story": "body", "part": last.part if last else None,
+                   "index": last.index if last else None,
+                   "label": "end of document", "start": None, "end": None, "quote": None,
+                   "search_key": None}
         protections.append(Protection(rule.id, rule.title, False, None))
         missing.append(Finding(
             id=f"missing:{rule.id}", rule=rule.id, kind="missing", severity=rule.severity,
             title=rule.missing_title or f"Missing: {rule.title}",
             explanation=ctx.fill(rule.missing_explanation or rule.explanation),
             references=list(rule.references), location=loc,
-            suggestion={"action": "insert", "position": "after",
+            suggestion={"action": "insert", "position": position,
                         "text": ctx.clause(rule.remedy["clause"]),
                         "clause": rule.remedy["clause"]}))
     return protections, missing
+
+
+def _display_order(finding: Finding) -> tuple:
+    """Sort key: severity, then risks before missing protections, then document position."""
+    loc = finding.location
+    story = loc.get("story") or "body"
+    index = loc.get("index")
+    return (SEVERITY_ORDER[finding.severity], finding.kind != "risk",
+            STORY_ORDER.index(story) if story in STORY_ORDER else len(STORY_ORDER),
+            loc.get("part") or "", index if index is not None else 1 << 30,
+            loc.get("start") or 0)
 
 
 def _cuad(units: list[ClauseUnit], document: Document, warnings: list[Message]) -> list[dict]:
@@ -347,9 +447,25 @@ def audit(document: Document, *, side: str = "auto", rules=None,
     library = library or load_library()
     selected = select_rules(library, rules)
     warnings = list(document.warnings)
+    words = sum(len(p.text.split()) for p in document.paragraphs)
+    if not words:
+        raise EmptyDocumentError(
+            f"the document contains no text to audit: {document.name or 'the input'} has no "
+            "words in its body, notes, headers or footers; open the contract itself and try "
+            "again")
+    if words < MIN_WORDS:
+        warnings.append(Message("too_little_text",
+                                f"too little text for a meaningful score: {words} words; a "
+                                f"contract has at least {MIN_WORDS}"))
 
     terms = extract_terms(document)
     parties = detect_parties(document, terms, side)
+    if not parties.roles_clear:
+        warnings.append(Message(
+            "party_roles_unclear",
+            f"party roles unclear; choose --side: the contract names {parties.customer} and "
+            f"{parties.provider} but does not say which one supplies the data or work. "
+            f"The audit reviews for {parties.us} until you choose a side."))
     placeholders = placeholders_for(data_terms(terms), parties.aliases("us"),
                                     parties.aliases("them"))
     ctx = _Context(document, library, parties,
@@ -357,6 +473,7 @@ def audit(document: Document, *, side: str = "auto", rules=None,
 
     units = segment_units(document, opts["story"])
     prepared = [prepare(unit) for unit in units]
+    ctx.prepared = prepared
     cuad = _cuad(units, document, warnings) if opts["cuad"] else []
     jurisdiction = detect_jurisdiction(document, cuad)
     eu_note = jurisdiction["notes"][0] if jurisdiction["eu"] and jurisdiction["notes"] else None
@@ -369,11 +486,11 @@ def audit(document: Document, *, side: str = "auto", rules=None,
     for finding, value in zip(findings, points):
         finding.contribution = value
     total = scoring.score(points)
+    # Repeats are weighed in document order above; the list is then shown by severity.
+    findings.sort(key=_display_order)
     breakdown = {"base": 100, "formula": scoring.FORMULA,
                  "contributions": [{"finding": f.id, "points": f.contribution}
                                    for f in findings]}
-    if not any(p.text.strip() for p in document.paragraphs):
-        warnings.append(Message("no_text", "The document has no text; the score means nothing."))
     info = {"name": document.name, "format": document.format,
             "paragraphs": len(document.paragraphs)}
     return AuditResult(document=info, score=total, grade=scoring.grade(total), parties=parties,

@@ -391,7 +391,7 @@ class Detector:
                         # its own before the trigger, the subject follows it.
                         nearest = _first_actor(text, match.end(), sentence.end,
                                                self.us, self.them)
-                    if nearest and nearest != actor:
+                    if nearest != actor and (nearest or trigger.get("strict")):
                         continue
                 lo, hi = (sentence.start, sentence.end) if scope == "sentence" else (0, len(text))
                 if not all(self._any(group, text, lo, hi) for group in detect.get("require", [])):

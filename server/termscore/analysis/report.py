@@ -36,6 +36,19 @@ def _short(text: str | None, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def parties_line(parties: dict) -> str:
+    """Return "Protecting Client (other party: Agency); side chosen automatically"."""
+    customer = parties.get("customer") or "the customer"
+    provider = parties.get("provider") or "the provider"
+    ours, theirs = ((customer, provider) if parties.get("protected_side") != "provider"
+                    else (provider, customer))
+    chosen = "chosen by you" if parties.get("side_source") == "user" else "chosen automatically"
+    if not parties.get("roles_clear", True):
+        return (f"Parties: {ours} and {theirs}; party roles unclear; choose --side "
+                f"(reviewing for {ours} for now)")
+    return f"Protecting {ours} (other party: {theirs}); side {chosen}"
+
+
 # Table ---------------------------------------------------------------------------------
 
 def to_table(results: list[dict], *, width: int | None = None, color: bool | None = None) -> str:
@@ -56,9 +69,7 @@ def to_table(results: list[dict], *, width: int | None = None, color: bool | Non
                           style="bold " + ("green" if result["score"] >= 80 else
                                            "yellow" if result["score"] >= 60 else "red"))
         console.print(grade_line)
-        console.print(Text(f"Protecting {parties['protected_side']} "
-                           f"({parties['customer']} as customer, {parties['provider']} as "
-                           f"provider; side chosen {parties['side_source']})"))
+        console.print(Text(parties_line(parties)))
         law = result.get("jurisdiction", {}).get("governing_law")
         if law:
             console.print(Text(f"Governing law: {law}"))
@@ -85,11 +96,19 @@ def to_table(results: list[dict], *, width: int | None = None, color: bool | Non
         present = [p["id"] for p in result["protections"] if p["present"]]
         if present:
             console.print(Text("Protections present: " + ", ".join(present), style="green"))
+        idle = [p["id"] for p in result["protections"]
+                if not p["present"] and not p.get("applicable", True)]
+        if idle:
+            console.print(Text("Not applicable to this contract: " + ", ".join(idle),
+                               style="dim"))
         for protection in result["protections"]:
             for warning in protection.get("warnings", []):
                 console.print(Text(f"{protection['id']}: {warning['message']}", style="yellow"))
+        name = document.get("name") or "document"
         for warning in result.get("warnings", []):
-            console.print(Text(f"warning: {warning['code']}: {warning['message']}", style="dim"))
+            # A folder audit prints many results; each warning names its file.
+            console.print(Text(f"{name}: warning: {warning['code']}: {warning['message']}",
+                               style="dim"))
         console.print()
     return buffer.getvalue()
 
@@ -142,8 +161,7 @@ def _html_result(result: dict) -> str:
     out = [f"<h2>{e(document.get('name') or 'document')}</h2>",
            '<div class="summary">', _gauge(result["score"], result["grade"]), "<div>",
            f"<p><strong>TermScore {result['score']}/100, grade {e(result['grade'])}</strong></p>",
-           f"<p>Protecting the {e(parties['protected_side'])}: {e(parties['customer'])} as "
-           f"customer, {e(parties['provider'])} as provider.</p>"]
+           f"<p>{e(parties_line(parties))}</p>"]
     law = result.get("jurisdiction", {}).get("governing_law")
     if law:
         out.append(f"<p class=\"muted\">Governing law: {e(law)}</p>")

@@ -80,6 +80,8 @@ class Parties:
     protected_side: str = "customer"
     side_source: str = "auto"
     data_term: str = ""
+    roles_clear: bool = True
+    service_term: str = ""
 
     @property
     def us(self) -> str:
@@ -99,16 +101,29 @@ class Parties:
         return {"customer": display_name(self.us, "Customer"),
                 "provider": display_name(self.them, "Provider"),
                 "data": self.data_term if self.protected_side == "customer" and self.data_term
-                else ""}
+                else "",
+                "service": self.service_term}
 
     def to_dict(self) -> dict:
         return {"customer": self.customer, "provider": self.provider,
-                "protected_side": self.protected_side, "side_source": self.side_source}
+                "protected_side": self.protected_side, "side_source": self.side_source,
+                "roles_clear": self.roles_clear, "service_term": self.service_term}
 
 
 def display_name(name: str, fallback: str) -> str:
-    """Return a name usable as a contract party in drafted text ("you" becomes the fallback)."""
-    return fallback if name.lower() in {"you", "your", "we", "us", "our"} else name
+    """Return a name usable as a contract party in drafted text.
+
+    A contract that speaks to "you" and of "we" is answered in its own words; drafting
+    fills agree the verb ("you own", "we grant"). Only an empty name takes the fallback.
+    """
+    if not name:
+        return fallback
+    lowered = name.lower()
+    if lowered in {"you", "your"}:
+        return "you"
+    if lowered in {"we", "us", "our"}:
+        return "we"
+    return name
 
 
 def extract_terms(document: Document) -> dict[str, DefinedTerm]:
@@ -159,6 +174,13 @@ def detect_parties(document: Document, terms: dict[str, DefinedTerm],
     data far more often than the customer's.
     """
     text = "\n".join(normalise(p.text)[0] for p in document.paragraphs)
+    if side not in ("auto", "customer", "provider"):
+        from ..errors import InvalidRequestError
+
+        raise InvalidRequestError(f"side {side!r} is not valid; use customer, provider or auto")
+    preamble = preamble_parties(document)
+    if preamble:
+        return _parties_from_preamble(preamble, text, terms, side)
     counts = Counter(_ROLE_NAMES.findall(text))
     for name in counts:
         if name in terms:
@@ -191,17 +213,19 @@ def detect_parties(document: Document, terms: dict[str, DefinedTerm],
     customer = customer or "Customer"
     provider = provider or "Provider"
 
+    return _finish(customer, provider, customer_aliases, provider_aliases, text, terms, side)
+
+
+def _finish(customer: str, provider: str, customer_aliases: list[str],
+            provider_aliases: list[str], text: str, terms: dict[str, DefinedTerm],
+            side: str, roles_clear: bool = True) -> Parties:
+    """Pick the data term and the side to protect, and build the ``Parties``."""
     data_term = ""
     for candidate in (f"{customer} Data", f"{customer} Content", f"{customer} Materials",
                       "Customer Data", "Customer Content", "Client Data", "Client Materials"):
         if candidate in terms or _count(re.escape(candidate), text) >= 2:
             data_term = candidate
             break
-
-    if side not in ("auto", "customer", "provider"):
-        from ..errors import InvalidRequestError
-
-        raise InvalidRequestError(f"side {side!r} is not valid; use customer, provider or auto")
     protected = side
     if side == "auto":
         protected = "customer"
@@ -211,7 +235,17 @@ def detect_parties(document: Document, terms: dict[str, DefinedTerm],
             protected = "provider"
     return Parties(customer=customer, provider=provider, customer_aliases=customer_aliases,
                    provider_aliases=provider_aliases, protected_side=protected,
-                   side_source="auto" if side == "auto" else "user", data_term=data_term)
+                   side_source="auto" if side == "auto" else "user", data_term=data_term,
+                   roles_clear=roles_clear or side != "auto",
+                   service_term=service_term(terms, text))
+
+
+def _parties_from_preamble(preamble: list, text: str, terms: dict[str, DefinedTerm],
+                           side: str) -> Parties:
+    c, p, clear = _assign_roles(preamble, text)
+    customer, provider = preamble[c], preamble[p]
+    return _finish(customer.name, provider.name, list(customer.aliases),
+                   list(provider.aliases), text, terms, side, clear)
 
 
 def _gives_data(text: str, party: str) -> int:
@@ -249,3 +283,148 @@ def data_terms(terms: dict[str, DefinedTerm]) -> list[str]:
     """Return defined terms that name data or work (for the ``{DATA}`` placeholder)."""
     return [name for name, term in terms.items()
             if term.is_data and len(name) <= 40 and name.lower() not in {"we", "us", "you"}]
+
+
+# Preamble: "… by and between Corio Inc. … ("CORIO") and Changepoint, Inc. … ("CHANGEPOINT")",
+# "between you ("You") and GitHub, Inc. ("GitHub", "we", or "us")", "Between us, The OpenGov
+# Foundation ("OpenGov") and you".
+_BETWEEN = re.compile(r"\bbetween\b", re.I)
+_PREAMBLE = re.compile(r"^\W*between\b|\b(?:agreement|contract|entered\s+into|made)\b[^.]{0,300}"
+                       r"\bbetween$", re.I)
+_PARTY_PAREN = re.compile(r"\((?P<body>[^()]{0,120}?\"[^()]{1,120}?)\)")
+_HEREINAFTER = re.compile(r"\bhereinafter\s+(?:(?:referred\s+to\s+as|called)\s+)?(?:the\s+)?"
+                          r"\"(?P<name>[^\"]{2,40})\"", re.I)
+_PRONOUN_WORDS = {"you", "your", "we", "us", "our"}
+# A sentence end that is not the full stop of "Inc." or "Ltd.".
+_PREAMBLE_END = re.compile(r"(?<!\bInc)(?<!\bLtd)(?<!\bCorp)(?<!\bCo)(?<!\bL\.L\.C)(?<!\bN\.V)"
+                           r"(?<!\bS\.A)\.\s+(?=[A-Z])")
+# Quoted terms in a preamble that name the agreement or a date, never a party.
+_NOT_PARTY = re.compile(r"^(?:the\s+)?(?:agreement|contract|terms|policy|effective\s+date|date|"
+                        r"software|services?|product|platform|order\s+form|addendum|amendment|"
+                        r"schedule|exhibit|statement\s+of\s+work|sow|background|recitals?)$", re.I)
+_BARE_YOU = re.compile(r"\b(?:and|between)\s+(?:you|yourself)\b|\byou\s*(?:,|\(|and\b)", re.I)
+_BARE_US = re.compile(r"\bbetween\s+us\b|\b(?:and|between)\s+(?:we|us)\s*,", re.I)
+
+
+@dataclass
+class _PreambleParty:
+    name: str
+    aliases: list[str]
+
+
+def preamble_parties(document: Document) -> list[_PreambleParty]:
+    """Return the two contracting parties named in the preamble, in the order given.
+
+    Only the first sentence that says "between" within the opening paragraphs counts,
+    and only names it defines in quotes (or "you" and "us" themselves). Role words used
+    elsewhere ("ASP means Application Service Provider") are never parties.
+    """
+    for paragraph in document.paragraphs[:60]:
+        text, _ = normalise(paragraph.text)
+        match = _BETWEEN.search(text)
+        if not match or not _PREAMBLE.search(text[:match.end()]):
+            continue
+        stop = _PREAMBLE_END.search(text, match.end())
+        sentence = text[match.start(): stop.start() if stop else len(text)]
+        parties: list[_PreambleParty] = []
+        pronoun_you = bool(_BARE_YOU.search(sentence))
+        pronoun_us = bool(_BARE_US.search(sentence))
+        found = [(m.start(), m.group("body")) for m in _PARTY_PAREN.finditer(sentence)]
+        found += [(m.start(), '"' + m.group("name") + '"') for m in _HEREINAFTER.finditer(sentence)]
+        for _, body in sorted(found):
+            names = [re.sub(r"^(?:the|a|an)\s+", "", n.strip(" ,."), flags=re.I)
+                     for n in _QUOTED.findall(body)]
+            names = [n for n in names if n and not _NOT_PARTY.match(n)]
+            if not names:
+                continue
+            proper = [n for n in names if n.lower() not in _PRONOUN_WORDS]
+            pronouns = [n.lower() for n in names if n.lower() in _PRONOUN_WORDS]
+            if proper:
+                name = _usual_case(proper[0], document)
+                aliases = [name] + [_usual_case(n, document) for n in proper[1:]]
+                if set(pronouns) & {"we", "us", "our"}:
+                    aliases += ["we", "us"]
+                elif set(pronouns) & {"you", "your"}:
+                    aliases.append("you")
+            else:
+                name = "you" if set(pronouns) & {"you", "your"} else "we"
+                aliases = ["you"] if name == "you" else ["we", "us"]
+            if all(p.name.lower() != name.lower() for p in parties):
+                parties.append(_PreambleParty(name, aliases))
+        if len(parties) == 1 and pronoun_you and parties[0].name != "you":
+            parties.append(_PreambleParty("you", ["you"]))
+            if pronoun_us and "we" not in parties[0].aliases:
+                parties[0].aliases += ["we", "us"]
+        if len(parties) >= 2:
+            # "between A ("A"), as agent for B ("B"), and C ("C")": the parties are the
+            # first and the last defined.
+            return [parties[0], parties[-1]]
+    return []
+
+
+def _usual_case(name: str, document: Document) -> str:
+    """Return "Corio" for a name defined as "CORIO" when the text mostly writes "Corio"."""
+    if not name.isupper() or len(name) < 3:
+        return name
+    title = name.title()
+    pattern = re.compile(r"\b" + re.escape(title) + r"\b")
+    hits = sum(len(pattern.findall(p.text)) for p in document.paragraphs)
+    return title if hits >= 2 else name
+
+
+_PROVIDES = (r"(?:'s)?\s+(?:proprietary\s+|own\s+)?(?:software|products?|platform|technology|"
+             r"services|solution)\b|\s+(?:shall|will|agrees\s+to)\s+(?:provide|perform|deliver|"
+             r"host|license|supply|make\s+available)\b|\s+(?:hereby\s+)?grants\b")
+_PAYS = (r"\s+(?:shall|will|agrees\s+to)\s+pay\b|\s+(?:shall|will)\s+(?:provide|supply|"
+         r"upload|submit)\s+(?:the\s+)?(?:data|content|materials)\b")
+
+
+def _provider_signal(name: str, text: str) -> int:
+    """Count phrases that mark ``name`` as the party that provides (minus those of a payer)."""
+    if name.lower() in _PRONOUN_WORDS:
+        return 0
+    escaped = r"\b" + re.escape(name) + r"\b"
+    provides = len(re.findall(escaped + "(?:" + _PROVIDES + ")", text, re.I))
+    pays = len(re.findall(escaped + "(?:" + _PAYS + ")", text, re.I))
+    return provides - pays
+
+
+def _assign_roles(parties: list[_PreambleParty], text: str) -> tuple[int, int, bool]:
+    """Return (customer index, provider index, clear) for two preamble parties."""
+    names = [p.name for p in parties]
+    for i, name in enumerate(names):
+        aliases = {a.lower() for a in parties[i].aliases}
+        if name in CUSTOMER_NAMES or aliases & {n.lower() for n in CUSTOMER_NAMES}:
+            return i, 1 - i, True
+        if name in PROVIDER_NAMES or aliases & {n.lower() for n in PROVIDER_NAMES}:
+            return 1 - i, i, True
+    # The reader of terms addressed to "you" is the party TermScore speaks for.
+    if "you" in names:
+        i = names.index("you")
+        return i, 1 - i, True
+    signals = [_provider_signal(n, text) for n in names]
+    if abs(signals[0] - signals[1]) >= 2:
+        provider = 0 if signals[0] > signals[1] else 1
+        return 1 - provider, provider, True
+    return 0, 1, False
+
+
+# Terms a contract uses for what the provider supplies, in order of preference.
+SERVICE_TERMS = ("Services", "Service", "Cloud Service", "Cloud Services", "Platform",
+                 "Product", "Products", "Subscription Service", "Subscription Services",
+                 "Software", "Solution", "Work", "Deliverables")
+
+
+def service_term(terms: dict[str, DefinedTerm], text: str) -> str:
+    """Return the contract's defined term for what is supplied ("the Product"), or "".
+
+    A defined term wins; otherwise the capitalised term written most often (a capital
+    letter mid-sentence marks a term the parties use as defined). Callers fall back to
+    "the services under this Agreement".
+    """
+    defined = [t for t in SERVICE_TERMS if t in terms]
+    if defined:
+        return "the " + defined[0]
+    counts = {t: len(re.findall(r"\bthe\s+" + re.escape(t) + r"\b", text)) for t in SERVICE_TERMS}
+    best = max(counts, key=lambda t: counts[t])
+    return "the " + best if counts[best] else ""

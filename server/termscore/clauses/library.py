@@ -41,6 +41,9 @@ class Rule:
     missing_explanation: str = ""
     data_use: bool = False
     path: str = ""
+    # Patterns of which one must occur in the document for a missing protection to count.
+    applies_when: tuple[str, ...] = ()
+    applies_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -171,6 +174,8 @@ def _check_patterns(path: Path, data: dict, node) -> None:
             places.append((["detect", key, i], pattern))
     for i, rewrite in enumerate(data["remedy"].get("rewrites", [])):
         places.append((["remedy", "rewrites", i, "pattern"], rewrite["pattern"]))
+    for i, pattern in enumerate(data.get("applies_when", {}).get("any", [])):
+        places.append((["applies_when", "any", i], pattern))
     for where, pattern in places:
         try:
             compile_pattern(pattern)
@@ -223,6 +228,8 @@ def load_library_from(root: str | Path) -> Library:
             missing_title=data.get("missing_title", ""),
             missing_explanation=" ".join(data.get("missing_explanation", "").split()),
             data_use=bool(data.get("data_use", False)), path=str(path),
+            applies_when=tuple(data.get("applies_when", {}).get("any", ())),
+            applies_reason=" ".join(data.get("applies_when", {}).get("reason", "").split()),
         )
 
     addendum_path = root / ADDENDUM_FILE

@@ -14,7 +14,19 @@ import re
 from ..errors import InvalidRequestError
 from .library import Library, load_library
 
-_FIELD = re.compile(r"\{(customer|provider|data|notice_days|deletion_days)('s)?\}")
+_FIELD = re.compile(r"\{(customer|provider|data|service|notice_days|deletion_days)('s)?\}")
+DEFAULT_SERVICE = "the services under this Agreement"
+# Third-person verbs of the templates, and their form after "you" or "we".
+_PLAIN_VERB = {"owns": "own", "grants": "grant", "gives": "give", "has": "have", "is": "are",
+               "loses": "lose", "provides": "provide", "works": "work", "claims": "claim",
+               "creates": "create", "indemnifies": "indemnify", "takes": "take",
+               "retains": "retain", "agrees": "agree", "uses": "use", "keeps": "keep",
+               "does": "do", "receives": "receive", "makes": "make", "assigns": "assign",
+               "waives": "waive", "warrants": "warrant", "represents": "represent"}
+_PRONOUN_VERB = re.compile(r"\b([Yy]ou|[Ww]e)\s+(\w+)\b")
+# "permit we to" reads "permit us to": the object form after a verb or preposition.
+_WE_OBJECT = re.compile(r"\b(to|from|against|by|with|for|of|permit|permits|grant|grants|"
+                        r"indemnify|upon|on|between|that|assist|notify|allow|require)\s+we\b")
 _UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
           "fourteen fifteen sixteen seventeen eighteen nineteen").split()
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
@@ -57,6 +69,7 @@ def fill(template: str, parties: dict | None = None, notice_days: int = 30,
     data = parties.get("data") or f"{possessive(customer)} data"
     values = {
         "customer": customer, "provider": provider, "data": data,
+        "service": parties.get("service") or DEFAULT_SERVICE,
         "notice_days": _days(notice_days, "notice_days"),
         "deletion_days": _days(deletion_days, "deletion_days"),
     }
@@ -70,7 +83,12 @@ def fill(template: str, parties: dict | None = None, notice_days: int = 30,
             value = value[:1].upper() + value[1:]
         return value
 
-    return " ".join(_FIELD.sub(substitute, template).split())
+    text = " ".join(_FIELD.sub(substitute, template).split())
+    if {customer.lower(), provider.lower()} & {"you", "we"}:
+        text = _PRONOUN_VERB.sub(lambda m: m.group(1) + " " + _PLAIN_VERB.get(m.group(2),
+                                                                               m.group(2)), text)
+        text = _WE_OBJECT.sub(r"\1 us", text)
+    return text
 
 
 def render_clause(clause_id: str, parties: dict | None = None, notice_days: int = 30,
