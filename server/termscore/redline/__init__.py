@@ -97,6 +97,8 @@ def findings_to_edits(document, findings) -> tuple[list, list[dict]]:
         action = _get(suggestion, "action")
         text = _get(suggestion, "text") or ""
         reason = _get(finding, "title") or _get(finding, "explanation")
+        if action == "none":
+            continue  # the finding shares the edit of the finding its suggestion names
         try:
             paragraph = _find_paragraph(document, location)
             if action in ("replace", "delete"):
