@@ -42,8 +42,8 @@ def test_api_with_token_passes_auth(secured):
                             headers={"Authorization": f"Bearer {TOKEN}"})
 
     # Past authentication, the empty body is the next thing rejected.
-    assert response.status_code == 400
-    assert response.get_json()["message"] == "The request body is empty."
+    assert response.status_code == 422
+    assert response.get_json()["code"] == "empty_document"
 
 
 @pytest.mark.parametrize("path", ["/api/health", "/api/openapi.json", "/"])

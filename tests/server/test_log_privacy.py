@@ -37,11 +37,13 @@ def exercise(client) -> list[int]:
         "ooxml": DOCUMENT.decode(), "name": SECRET_NAME,
         "paragraphs": [{"index": i, "text": t} for i, t in enumerate(SECRET_LINES)],
     }).status_code)
-    # Failures log too: a corrupt .docx and a text input to redline.
+    # Failures log too: a corrupt .docx, and RTF content sent to redline.
     statuses.append(client.post(f"/api/audit?name={SECRET_NAME}",
                                 data=b"PK\x03\x04" + DOCUMENT, content_type="application/"
                                 "vnd.openxmlformats-officedocument.wordprocessingml.document"
                                 ).status_code)
+    statuses.append(client.post(f"/api/redline?name={SECRET_NAME}", data=b"{\\rtf1 " + DOCUMENT,
+                                content_type="text/plain").status_code)
     statuses.append(client.post(f"/api/redline?name={SECRET_NAME}", data=DOCUMENT,
                                 content_type="text/plain").status_code)
     statuses.append(client.get("/api/addendum?customer=Zephyrine&provider=Quillfeather"

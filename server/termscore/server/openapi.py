@@ -167,7 +167,8 @@ SPEC = {
             "requestBody": _document_body(_REDLINE_PROPERTIES),
             "responses": {
                 "200": {
-                    "description": "The redlined document, in the input's format.",
+                    "description": "The redlined document, in the input's format; a text "
+                                   "or Markdown input comes back as a .docx.",
                     "headers": {
                         "X-TermScore-Applied": {"schema": {"type": "integer"},
                                                 "description": "Findings written."},
