@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from termscore.cli.batch import expand_inputs, format_warning
-from termscore.errors import InvalidRequestError
+from termscore.errors import EmptyDocumentError, InvalidRequestError
 
 
 def test_folder_skips_unsupported_with_note(tmp_path, capsys):
@@ -46,3 +46,29 @@ def test_format_warning_names_file():
     line = format_warning("deals/a.docx", "empty_document", "The document contains no text.")
 
     assert line == "warning: deals/a.docx: empty_document: The document contains no text."
+
+
+def test_named_empty_file_rejected(tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+
+    with pytest.raises(EmptyDocumentError, match=r"empty.txt is empty \(0 bytes\)"):
+        expand_inputs([path])
+
+
+def test_empty_file_in_folder_kept(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+
+    assert [p.name for p in expand_inputs([tmp_path])] == ["empty.txt"]
+
+
+def test_audit_empty_file_exits_2(tmp_path, capsys):
+    from termscore.cli import EXIT_BAD_INPUT, main
+
+    path = tmp_path / "empty.docx"
+    path.write_bytes(b"")
+
+    status = main(["audit", str(path)])
+
+    assert status == EXIT_BAD_INPUT
+    assert "empty.docx is empty (0 bytes)" in capsys.readouterr().err

@@ -9,7 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InvalidRequestError, TermScoreError
+from ..errors import EmptyDocumentError, InvalidRequestError, TermScoreError
 
 SUPPORTED_SUFFIXES = (".docx", ".docm", ".dotx", ".xml", ".txt", ".md", ".markdown", ".text")
 
@@ -18,7 +18,7 @@ def expand_inputs(paths: Iterable[str | Path]) -> list[Path]:
     """Return the files named, with folders replaced by their supported files (recursive, sorted).
 
     Files in a folder whose suffix is not supported are left out, and one note on stderr
-    names them. Hidden files and Word's lock files (``~$name.docx``) are left out silently.
+    names them. A named file that does not exist or is empty raises. Hidden files and Word's lock files (``~$name.docx``) are left out silently.
     """
     files: list[Path] = []
     skipped: list[Path] = []
@@ -41,6 +41,11 @@ def expand_inputs(paths: Iterable[str | Path]) -> list[Path]:
                 )
             files.extend(found)
         elif path.exists():
+            # A named file that is empty stops the run, like a missing one. An empty
+            # file inside a folder fails alone, and the batch goes on.
+            if path.is_file() and path.stat().st_size == 0:
+                raise EmptyDocumentError(f"{path} is empty (0 bytes); choose the contract "
+                                         "file again")
             files.append(path)
         else:
             raise InvalidRequestError(f"file not found: {path}")
