@@ -69,8 +69,10 @@ def decode_text(data: bytes, name: str | None = None) -> str:
 MAX_CONTROL_SHARE = 0.05
 MAX_UNASSIGNED_SHARE = 0.05
 MAX_REPLACEMENT_SHARE = 0.01
-# Control characters that text files use: tab, line feed, vertical tab, form feed, return.
-_TEXT_CONTROLS = frozenset("\t\n\x0b\x0c\r")
+# Control characters (Unicode category Cc) other than the ones text files use: tab, line
+# feed, vertical tab, form feed and carriage return.
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
 
 
 def check_looks_like_text(text: str, label: str, encoding: str) -> None:
@@ -82,13 +84,9 @@ def check_looks_like_text(text: str, label: str, encoding: str) -> None:
     if not text:
         return
     total = len(text)
-    controls = unassigned = 0
-    for char in text:
-        category = unicodedata.category(char)
-        if category == "Cc" and char not in _TEXT_CONTROLS:
-            controls += 1
-        elif category in ("Cn", "Co", "Cs"):
-            unassigned += 1
+    controls = len(_CONTROL_CHARS.findall(text))
+    unassigned = sum(1 for char in _NON_ASCII.findall(text)
+                     if unicodedata.category(char) in ("Cn", "Co", "Cs"))
     replacements = text.count("\ufffd")
     if controls / total > MAX_CONTROL_SHARE:
         _reject_as_not_text(label, f"{controls} of {total} characters are control characters "
