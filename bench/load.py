@@ -128,7 +128,8 @@ def build_probes(corpus: Path, *, small_only: bool = False) -> list[Probe]:
                             "application/octet-stream", frozenset(expected)))
     probes.append(Probe("health", "GET", "/api/health"))
     probes.append(Probe("clauses", "GET", "/api/clauses"))
-    probes.append(Probe("empty body", "POST", "/api/audit", b"", DOCX, frozenset({400})))
+    # An empty body is an invalid request (400) or an empty document (422).
+    probes.append(Probe("empty body", "POST", "/api/audit", b"", DOCX, frozenset({400, 422})))
     probes.append(Probe("wrong type", "POST", "/api/audit", b"%PDF-1.4", "application/pdf",
                         frozenset({415})))
     return probes

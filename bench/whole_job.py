@@ -5,7 +5,7 @@ redlined file with the tracked-change invariants.
     .venv/bin/python bench/whole_job.py --url http://127.0.0.1:3000   # a server you run
 
 For each file of the corpus's ``contracts/`` folder it posts the file to ``/api/audit``
-and, for Word files, to ``/api/redline`` with every finding. It then checks the redlined
+and to ``/api/redline`` with every finding (text and Markdown come back as .docx). It then checks the redlined
 package against the input with ``tests/support/invariants.py``: rejecting our revisions
 gives the input back, character and formatting included; other authors' revisions are
 untouched; ids are unique; nesting is allowed by the schema. It prints one row per file
@@ -160,20 +160,39 @@ def run_file(service: Service, path: Path) -> FileReport:
         report.warnings = sorted({w["code"] for w in result["warnings"]})
     else:
         report.problems.append(f"audit answered {status}: {body[:200]!r}")
-    if path.suffix.lower() == ".docx":
-        status, headers, body = service.post("/api/redline" + query, data, DOCX)
-        report.redline_status = status
-        if status == 200:
-            report.applied = int(headers.get("X-TermScore-Applied", -1))
-            report.refused = int(headers.get("X-TermScore-Refused", -1))
-            problems, report.revisions = check_invariants(data, body)
-            report.problems.extend(problems)
-            if report.applied > 0 and report.revisions == 0:
-                report.problems.append("findings applied but no revision by TermScore written")
-        else:
-            report.problems.append(f"redline answered {status}: {body[:200]!r}")
+    if status == 200:
+        redline_into(service, report, path, data, query)
     report.seconds = time.perf_counter() - start
     return report
+
+
+def redline_into(service: Service, report: FileReport, path: Path, data: bytes,
+                 query: str) -> None:
+    """Redline ``data`` with every finding and check the result against its input.
+
+    A text or Markdown contract comes back as a new .docx, so its input for the check is
+    the same conversion with no finding applied (a finding id that matches nothing).
+    """
+    original = data
+    if path.suffix.lower() != ".docx":
+        status, _, original = service.post(f"/api/redline{query}&findings=none-such", data,
+                                           content_type(path))
+        if status != 200:
+            report.redline_status = status
+            report.problems.append(f"redline with no finding answered {status}: "
+                                   f"{original[:200]!r}")
+            return
+    status, headers, body = service.post("/api/redline" + query, data, content_type(path))
+    report.redline_status = status
+    if status != 200:
+        report.problems.append(f"redline answered {status}: {body[:200]!r}")
+        return
+    report.applied = int(headers.get("X-TermScore-Applied", -1))
+    report.refused = int(headers.get("X-TermScore-Refused", -1))
+    problems, report.revisions = check_invariants(original, body)
+    report.problems.extend(problems)
+    if report.applied > 0 and report.revisions == 0:
+        report.problems.append("findings applied but no revision by TermScore written")
 
 
 def run_all(service: Service, folder: Path) -> list[FileReport]:
@@ -188,7 +207,7 @@ def render(reports: list[FileReport]) -> str:
              "|---|---:|---|---:|---:|---:|---|---|"]
     for report in reports:
         rules = ", ".join(f"{rule} {count}" for rule, count in sorted(report.rules.items()))
-        applied = "text" if report.redline_status is None else report.applied
+        applied = report.applied
         problems = "; ".join(report.problems[:2]) or "none"
         if len(report.problems) > 2:
             problems += f" (+{len(report.problems) - 2} more)"
@@ -197,7 +216,7 @@ def render(reports: list[FileReport]) -> str:
                      f"{'' if report.revisions is None else report.revisions} | "
                      f"{', '.join(report.warnings) or '-'} | {problems} |")
     failed = [r.name for r in reports if not r.ok]
-    docx = [r for r in reports if r.redline_status is not None]
+    docx = [r for r in reports if r.redline_status == 200]
     lines.append("")
     lines.append(f"{len(reports)} files, {len(docx)} redlined, "
                  f"{sum(r.applied or 0 for r in docx)} findings applied, "

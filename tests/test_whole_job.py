@@ -46,28 +46,19 @@ def test_every_contract_audited(reports, corpus_dir):
     assert all(0 <= r.score <= 100 for r in reports.values())
 
 
-def test_every_word_contract_redlined(reports):
-    docx = {name: r for name, r in reports.items() if name.endswith(".docx")}
-
-    assert docx, "no .docx contract in the corpus"
-    assert {name: r.redline_status for name, r in docx.items()} == \
-        {name: 200 for name in docx}
-    assert {name: r.applied > 0 for name, r in docx.items()} == {name: True for name in docx}
-    assert {name: r.revisions > 0 for name, r in docx.items()} == \
-        {name: True for name in docx}
+def test_every_contract_redlined(reports):
+    assert {name: r.redline_status for name, r in reports.items()} == \
+        {name: 200 for name in reports}
+    assert {name: r.applied > 0 for name, r in reports.items()} == \
+        {name: True for name in reports}
+    assert {name: r.revisions > 0 for name, r in reports.items()} == \
+        {name: True for name in reports}
 
 
 def test_redlines_keep_invariants(reports):
     problems = {name: r.problems for name, r in reports.items() if r.problems}
 
     assert problems == {}
-
-
-def test_text_contracts_not_redlined(reports):
-    text = [r for name, r in reports.items() if not name.endswith(".docx")]
-
-    assert text
-    assert all(r.redline_status is None and r.applied is None for r in text)
 
 
 def test_known_ai_training_clause_found(reports):
