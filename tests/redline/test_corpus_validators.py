@@ -14,6 +14,7 @@ from test_corpus_invariants import INPUTS, generated_edits
 
 from termscore.analysis import audit
 from termscore.document import open_document
+from termscore.errors import EmptyDocumentError
 from termscore.ooxml.revisions import apply_edits
 from termscore.redline import findings_to_edits
 
@@ -22,7 +23,10 @@ pytestmark = [pytest.mark.corpus, pytest.mark.slow]
 
 def _redline(data: bytes, name: str) -> bytes:
     document = open_document(data, name=name)
-    findings = [f for f in audit(document).findings if f.suggestion]
+    try:
+        findings = [f for f in audit(document).findings if f.suggestion]
+    except EmptyDocumentError:
+        findings = []
     edits, _ = findings_to_edits(document, findings)
     if not edits:
         edits = generated_edits(document)
@@ -32,15 +36,20 @@ def _redline(data: bytes, name: str) -> bytes:
 
 @pytest.mark.parametrize("path", INPUTS, ids=lambda p: p.name)
 def test_redline_adds_no_validator_error(path, tmp_path):
+    from support import validators
     from support.validators import new_findings, openxml_audit_findings, validate_docx
 
     # The output keeps the input's name because validators check the extension against
-    # the main content type. NOTE: passing outputs as bytes, openxml-audit reported
-    # findings that did not reproduce for the same file run alone.
+    # the main content type.
     output = tmp_path / path.name
     output.write_bytes(_redline(path.read_bytes(), path.name))
 
     assert [str(f) for f in new_findings(validate_docx(path), validate_docx(output))] == []
     if output.read_bytes()[:2] == b"PK":
-        assert [str(f) for f in new_findings(openxml_audit_findings(path),
-                                             openxml_audit_findings(output))] == []
+        # NOTE: one shared OpenXmlValidator gave findings of earlier files here (they did
+        # not reproduce for the file alone), so each file gets a fresh one.
+        validators._audit_validator.cache_clear()
+        before = openxml_audit_findings(path)
+        validators._audit_validator.cache_clear()
+        after = openxml_audit_findings(output)
+        assert [str(f) for f in new_findings(before, after)] == []
