@@ -2,16 +2,16 @@
 
     .venv/bin/python bench/run_all.py                 # everything, 7 runs per measure
     .venv/bin/python bench/run_all.py --repeat 3 --skip-batch
-    .venv/bin/python bench/run_all.py --profile       # also cProfile the slowest stage
+    .venv/bin/python bench/run_all.py --profile       # also cProfile one audit
 
 Per file it times the stages of one audit and redline (read, text model, detection,
-redline of 20 phrases, write), the audit end to end, and three neighbours: lxml parsing
-word/document.xml alone (the floor), python-docx opening and saving the file, and
-docx-redline replacing the same 20 phrases. Wall time is reported as median and
+redline of 20 phrases, write) and the audit end to end. It also times three neighbours:
+lxml parsing word/document.xml alone (the floor), python-docx opening and saving the
+file, and docx-redline replacing the same 20 phrases. Wall time is reported as median and
 min-max; CPU time (``time.process_time``) as median, because other processes on a
 shared machine inflate wall time but not CPU time. Peak memory is tracemalloc's peak
-for one audit plus redline in this process, and ru_maxrss of a fresh subprocess that
-does the same. The batch benchmark runs ``termscore audit --jobs N`` over the CUAD
+for one audit plus redline in this process, and the peak RSS (VmHWM) of a fresh
+subprocess that does the same. The batch benchmark runs ``termscore audit --jobs N`` over the CUAD
 contracts.
 """
 
