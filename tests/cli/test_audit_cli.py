@@ -137,3 +137,40 @@ def test_shipped_sample(repo_root, capsys):
     risky = {f["rule"] for f in data["findings"] if f["kind"] == "risk"}
     assert {"broad-license", "ai-training", "output-ownership", "feedback"} <= risky
     assert data["grade"] == "F"
+    by_rule = {}
+    for finding in data["findings"]:
+        by_rule.setdefault(finding["rule"], []).append(finding["location"].get("label"))
+    # 6.1 is a feedback clause, not a second derivative-works grant.
+    assert by_rule["feedback"] == ["6.1"]
+    assert "6.1" not in by_rule["derivative-works"]
+
+
+def test_side_wording_is_plain(contracts, capsys):
+    main(["audit", str(contracts / "a-risky.txt"), "--side", "customer"])
+    chosen = capsys.readouterr().out
+    main(["audit", str(contracts / "a-risky.txt")])
+    default = capsys.readouterr().out
+
+    assert "Protecting Customer (other party: Provider); side chosen by you" in chosen
+    assert "side chosen automatically" in default
+    assert "side chosen user" not in chosen + default
+
+
+def test_folder_warnings_name_their_file(contracts, capsys):
+    main(["audit", str(contracts)])
+
+    out = capsys.readouterr().out
+    assert "a-risky.txt: warning: too_little_text: too little text for a meaningful score" in out
+
+
+def test_empty_file_is_refused_not_scored(contracts, capsys):
+    (contracts / "c-empty.txt").write_text("  \n\n  ")
+
+    status = main(["audit", str(contracts), "--format", "json"])
+
+    captured = capsys.readouterr()
+    assert status == 1
+    assert [d["document"]["name"] for d in json.loads(captured.out)] == ["a-risky.txt",
+                                                                        "b-safe.md"]
+    assert "c-empty.txt" in captured.err
+    assert "contains no text to audit" in captured.err

@@ -294,6 +294,8 @@ _PREAMBLE = re.compile(r"^\W*between\b|\b(?:agreement|contract|entered\s+into|ma
 _PARTY_PAREN = re.compile(r"\((?P<body>[^()]{0,120}?\"[^()]{1,120}?)\)")
 _HEREINAFTER = re.compile(r"\bhereinafter\s+(?:(?:referred\s+to\s+as|called)\s+)?(?:the\s+)?"
                           r"\"(?P<name>[^\"]{2,40})\"", re.I)
+_ENTERED = re.compile(r"\b(?:this|the)\s+[^.]{0,80}?\b(?:agreement|contract)\b[^.]{0,40}?"
+                      r"\b(?:is|are)\s+(?:made|entered\s+into)\b", re.I)
 _PRONOUN_WORDS = {"you", "your", "we", "us", "our"}
 # A sentence end that is not the full stop of "Inc." or "Ltd.".
 _PREAMBLE_END = re.compile(r"(?<!\bInc)(?<!\bLtd)(?<!\bCorp)(?<!\bCo)(?<!\bL\.L\.C)(?<!\bN\.V)"
@@ -323,7 +325,10 @@ def preamble_parties(document: Document) -> list[_PreambleParty]:
         text, _ = normalise(paragraph.text)
         match = _BETWEEN.search(text)
         if not match or not _PREAMBLE.search(text[:match.end()]):
-            continue
+            # "This Agreement is entered into … X ("X") … and Y ("Y")", with no "between".
+            match = _ENTERED.search(text)
+            if not match:
+                continue
         stop = _PREAMBLE_END.search(text, match.end())
         sentence = text[match.start(): stop.start() if stop else len(text)]
         parties: list[_PreambleParty] = []

@@ -1,0 +1,160 @@
+"""What a lawyer checks first: applicable protections, right parties, one coherent edit.
+
+Each test audits a real contract of the shared corpus and asserts exact values.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from termscore.analysis import audit
+from termscore.document import open_document
+
+_CACHE: dict[str, object] = {}
+
+
+@pytest.fixture
+def audited(corpus_dir):
+    def run(name: str, **kwargs):
+        key = name + repr(sorted(kwargs.items()))
+        if key not in _CACHE:
+            document = open_document(corpus_dir / "contracts" / name)
+            _CACHE[key] = audit(document, options={"cuad": False}, **kwargs)
+        return _CACHE[key]
+
+    return run
+
+
+def _protection(result, rule_id):
+    return next(p for p in result.protections if p.id == rule_id)
+
+
+def _missing(result):
+    return {f.rule for f in result.findings if f.kind == "missing"}
+
+
+PILOT = "common-paper-pilot-agreement.docx"
+
+
+@pytest.mark.parametrize("name", [PILOT, "github-copilot-extension-developer-policy.md",
+                                  "cuad-inktomi-software-hosting.txt"])
+def test_ip_assignment_only_where_there_is_work_product(audited, name):
+    result = audited(name)
+
+    protection = _protection(result, "ip-assignment")
+    assert (protection.present, protection.applicable) == (False, False)
+    assert "ip-assignment" not in _missing(result)
+
+
+def test_ip_assignment_still_missing_in_a_services_contract(audited):
+    result = audited("common-paper-professional-services-agreement.docx")
+
+    assert _protection(result, "ip-assignment").applicable
+    assert "ip-assignment" in _missing(result)
+
+
+def test_only_as_needed_to_provide_limits_the_license(audited):
+    result = audited(PILOT)
+
+    limited = _protection(result, "limited-license")
+    assert limited.present
+    assert limited.location["label"] == "1.4"
+
+
+def test_audit_right_of_the_other_side_is_no_protection(audited):
+    result = audited("cuad-changepoint-license-and-hosting.txt")
+
+    assert not _protection(result, "audit-rights").present
+    assert "audit-rights" in _missing(result)
+
+
+def test_overlapping_findings_share_one_coherent_edit(audited):
+    result = audited(PILOT)
+
+    usage = next(f for f in result.findings if f.rule == "data-usage")
+    improvement = next(f for f in result.findings if f.rule == "service-improvement")
+    assert usage.location == improvement.location
+    assert usage.suggestion["action"] == "replace"
+    assert usage.suggestion["text"] == (
+        "In addition, Provider may collect and analyze Usage Data, and Provider may use "
+        "Usage Data to provide the Product to Customer.")
+    assert improvement.suggestion == {"action": "none", "see": usage.id,
+                                      "clause": usage.suggestion["clause"]}
+    assert {w.code for w in improvement.warnings} == {"shared_suggestion"}
+
+
+def test_suggestions_use_the_contracts_service_term(audited):
+    result = audited(PILOT)
+
+    assert result.parties.service_term == "the Product"
+    texts = " ".join(f.suggestion.get("text") or "" for f in result.findings)
+    assert "the Product" in texts
+    assert "the Services" not in texts
+
+
+def test_missing_protections_are_placed_in_clauses(corpus_dir, audited):
+    document = open_document(corpus_dir / "contracts" / PILOT)
+    by_index = {p.index: p for p in document.story("body")}
+    result = audited(PILOT)
+
+    places = {}
+    for finding in result.findings:
+        if finding.kind != "missing":
+            continue
+        index = finding.location["index"]
+        assert index is not None, finding.id
+        anchor = by_index[index]
+        assert not anchor.in_table, finding.id
+        assert "means" not in anchor.text[:40], finding.id
+        assert "Drafting note" not in anchor.text, finding.id
+        places[finding.rule] = finding.location["label"]
+    assert places["ai-training-prohibition"] == "1.4"  # Customer Content
+    assert places["ai-indemnification"] == "5.1"
+    assert set(places) == {"ai-training-prohibition", "audit-rights", "metadata-ownership",
+                           "data-segregation", "ai-indemnification"}
+
+
+def test_findings_sorted_by_severity_then_kind_then_place(audited):
+    result = audited(PILOT)
+
+    order = {"high": 0, "medium": 1, "low": 2}
+    keys = [(order[f.severity], f.kind != "risk") for f in result.findings]
+    assert keys == sorted(keys)
+    assert [f.rule for f in result.findings][:2] == ["ai-training-prohibition", "data-usage"]
+
+
+@pytest.mark.parametrize("name, customer, provider", [
+    ("cuad-changepoint-license-and-hosting.txt", "Corio", "Changepoint"),
+    ("github-copilot-extension-developer-policy.md", "you", "GitHub"),
+    ("opengov-work-for-hire-contract.md", "you", "OpenGov"),
+    (PILOT, "Customer", "Provider"),
+])
+def test_parties_come_from_the_preamble(audited, name, customer, provider):
+    parties = audited(name).parties
+
+    assert (parties.customer, parties.provider) == (customer, provider)
+    assert parties.roles_clear
+
+
+def test_inserted_clauses_use_the_contracts_own_names(audited):
+    result = audited("opengov-work-for-hire-contract.md")
+
+    texts = [f.suggestion["text"] for f in result.findings if f.kind == "missing"]
+    assert texts
+    for text in texts:
+        assert "Customer" not in text and "Provider" not in text, text
+    prohibition = next(f for f in result.findings if f.rule == "ai-training-prohibition")
+    assert prohibition.suggestion["text"].startswith("OpenGov shall not use")
+
+
+def test_redline_of_all_findings_applies_each_edit_once(corpus_dir):
+    from termscore.redline import redline_document
+
+    document = open_document(corpus_dir / "contracts" / PILOT)
+    findings = audit(document, options={"cuad": False}).findings
+
+    result = redline_document(document, findings, date="2026-01-01T00:00:00Z")
+    assert result.refused == []
+    shared = [f.id for f in findings if f.suggestion["action"] == "none"]
+    assert shared and not set(shared) & set(result.applied)
+    assert len(result.applied) == len(findings) - len(shared)
