@@ -61,7 +61,7 @@ def test_only_as_needed_to_provide_limits_the_license(audited):
     assert limited.location["label"] == "1.4"
 
 
-def test_audit_right_of_the_other_side_is_no_protection(audited):
+def test_audit_rights_held_by_other_side(audited):
     result = audited("cuad-changepoint-license-and-hosting.txt")
 
     assert not _protection(result, "audit-rights").present
@@ -142,7 +142,8 @@ def test_inserted_clauses_use_the_contracts_own_names(audited):
     texts = [f.suggestion["text"] for f in result.findings if f.kind == "missing"]
     assert texts
     for text in texts:
-        assert "Customer" not in text and "Provider" not in text, text
+        assert "Customer" not in text, text
+        assert "Provider" not in text, text
     prohibition = next(f for f in result.findings if f.rule == "ai-training-prohibition")
     assert prohibition.suggestion["text"].startswith("OpenGov shall not use")
 
@@ -158,3 +159,42 @@ def test_redline_of_all_findings_applies_each_edit_once(corpus_dir):
     shared = [f.id for f in findings if f.suggestion["action"] == "none"]
     assert shared and not set(shared) & set(result.applied)
     assert len(result.applied) == len(findings) - len(shared)
+
+
+NEUTRAL = ('This Agreement is made between Alpha Ltd ("Alpha") and Beta Ltd ("Beta").\n\n'
+           "1. Each party shall keep the other party's Confidential Information secret and "
+           "use it only to perform this Agreement.\n\n"
+           "2. This Agreement is governed by the laws of England.\n")
+
+
+def test_unclear_roles_are_said_not_guessed():
+    from termscore.analysis.report import to_table
+    from termscore.plaintext import read_text
+
+    result = audit(read_text(NEUTRAL.encode("utf-8"), name="neutral.txt"),
+                   options={"cuad": False})
+
+    assert (result.parties.customer, result.parties.provider) == ("Alpha", "Beta")
+    assert not result.parties.roles_clear
+    assert "party_roles_unclear" in {w.code for w in result.warnings}
+    table = to_table([result.to_dict()])
+    assert "Parties: Alpha and Beta; party roles unclear; choose --side" in table
+    chosen = audit(read_text(NEUTRAL.encode("utf-8"), name="neutral.txt"), side="customer",
+                   options={"cuad": False})
+    assert chosen.parties.roles_clear
+    assert "party_roles_unclear" not in {w.code for w in chosen.warnings}
+
+
+def test_role_words_outside_the_preamble_name_no_party():
+    from termscore.plaintext import read_text
+
+    text = ('This Agreement is made between Corio Inc. ("Corio") and Changepoint, Inc. '
+            '("Changepoint").\n\n'
+            '1. "ASP" means Application Service Provider.\n\n'
+            "2. Changepoint grants Corio a license to host the Changepoint software. "
+            "Changepoint shall provide support. Corio shall pay the fees.\n")
+    parties = audit(read_text(text.encode("utf-8"), name="asp.txt"),
+                    options={"cuad": False}).parties
+
+    assert (parties.customer, parties.provider, parties.roles_clear) == (
+        "Corio", "Changepoint", True)

@@ -274,9 +274,8 @@ def _risk_findings(ctx: _Context, rules: list[Rule], prepared: list[PreparedUnit
                                  references=references, location=loc,
                                  suggestion=dict(suggestion), warnings=warnings))
         if len(batch) > 1:
-            # One edit per span: the first (most severe) finding carries the suggestion
-            # that removes every risk of the span; the others point to it, so applying
-            # all suggestions edits the text once.
+            # The first (most severe) finding carries the edit that removes every risk of
+            # the span. The others point to it, so applying all suggestions edits once.
             primary = batch[0]
             ids = [f.id for f in batch]
             for finding in batch:
@@ -438,7 +437,8 @@ def audit(document: Document, *, side: str = "auto", rules=None,
     """Audit ``document`` and return findings, protections, score and jurisdiction notes.
 
     ``side`` is the party to protect: "customer" (the party whose data or work is at
-    stake), "provider", or "auto" (the customer). ``rules`` limits the rules run to the
+    stake), "provider", or "auto" (the roles the preamble gives, else the role words;
+    a ``party_roles_unclear`` warning when they cannot be told). ``rules`` limits the rules run to the
     given ids; a protection not run is neither reported present nor missing. ``options``
     may set ``notice_days`` and ``deletion_days`` (defaults 30 and 14) for suggestions,
     ``story`` ("all" or one story) and ``cuad`` (False skips CUAD tagging).

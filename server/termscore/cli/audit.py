@@ -33,7 +33,8 @@ def register(subparsers) -> None:
                              "folders to search for them")
     parser.add_argument("--side", choices=("customer", "provider", "auto"), default="auto",
                         help="party to protect: customer (the party whose data or work is "
-                             "at stake), provider, or auto (default: the customer)")
+                             "at stake), provider, or auto (default: found from the "
+                             "contract; a warning asks you to choose when roles are unclear)")
     parser.add_argument("--format", choices=FORMATS, default="table",
                         help="output format (default: table)")
     parser.add_argument("-o", "--output", metavar="OUT",
