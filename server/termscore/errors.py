@@ -84,7 +84,7 @@ class ClauseLibraryError(TermScoreError):
 
 
 class EmptyDocumentError(TermScoreError):
-    """The input has no bytes, or is a text file with nothing but white space."""
+    """The input has no bytes, or no text to audit (white space only)."""
 
     status = 422
     code = "empty_document"
