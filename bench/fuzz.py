@@ -18,6 +18,7 @@ import os
 import signal
 import sys
 import time
+import warnings
 import zipfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -91,7 +92,10 @@ def _entries(data: bytes) -> list[tuple[zipfile.ZipInfo, bytes]]:
 
 def _zip(entries: list[tuple[str, bytes]]) -> bytes:
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive, \
+            warnings.catch_warnings():
+        # Duplicate entry names are one of the mutations, so zipfile's warning is expected.
+        warnings.simplefilter("ignore", UserWarning)
         for name, content in entries:
             archive.writestr(name, content)
     return out.getvalue()
