@@ -198,3 +198,25 @@ def test_role_words_outside_the_preamble_name_no_party():
 
     assert (parties.customer, parties.provider, parties.roles_clear) == (
         "Corio", "Changepoint", True)
+
+
+def test_clauses_go_before_signature_block(corpus_dir, audited):
+    document = open_document(corpus_dir / "contracts" / "opengov-work-for-hire-contract.md")
+    signed = next(p.index for p in document.story("body") if "Signed by" in p.text)
+    result = audited("opengov-work-for-hire-contract.md")
+
+    indices = [f.location["index"] for f in result.findings if f.kind == "missing"]
+    assert indices
+    assert max(indices) < signed
+
+
+def test_deletion_follows_termination_clause(repo_root):
+    sample = repo_root / "addin" / "samples" / "sample-services-agreement.docx"
+    if not sample.exists():
+        pytest.skip("the sample contract is not built")
+    result = audit(open_document(sample), options={"cuad": False})
+
+    places = {f.rule: f.location for f in result.findings if f.kind == "missing"}
+    assert places["data-deletion"]["label"] == "8.1"
+    assert places["ai-training-prohibition"]["label"] == "5.2"
+    assert all(loc["index"] < 28 for loc in places.values())  # 28 is "IN WITNESS WHEREOF"

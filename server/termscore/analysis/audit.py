@@ -22,6 +22,7 @@ from .terms import Parties, data_terms, detect_parties, extract_terms
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 STORY_ORDER = ("body", "textbox", "header", "footer", "footnote", "endnote", "comment")
 MIN_WORDS = 20  # fewer words than this cannot hold a contract worth scoring
+MIN_RELATED = 2  # points a clause needs to host a missing protection (see _insertion_point)
 DEFAULT_OPTIONS = {"notice_days": 30, "deletion_days": 14, "story": "all", "cuad": True}
 
 
@@ -291,7 +292,7 @@ def _risk_findings(ctx: _Context, rules: list[Rule], prepared: list[PreparedUnit
 
 
 _DRAFTING_NOTE = re.compile(r"^\s*\[|\bdrafting\s+note\b", re.I)
-_SIGNATURE = re.compile(r"^\s*(?:in\s+witness\b|signature\b|signed\b|by:|name:|title:|date:|"
+_SIGNATURE = re.compile(r"^[\s_]*(?:in\s+witness\b|signature\b|signed\b|by:|name:|title:|date\b|"
                         r"(?:provider|customer|client|company|licensee|licensor)\s*:)", re.I)
 _DEFINITIONS_HEADING = re.compile(r"\b(?:definitions?|interpretation|defined\s+terms)\b", re.I)
 _DEFINES_TERM = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s+)?[\"\u201c'][^\"\u201d]{1,80}[\"\u201d']"
@@ -315,10 +316,14 @@ def _anchor_candidates(document: Document) -> list[Paragraph]:
     """
     out = []
     in_definitions = False
-    for paragraph in document.story("body"):
+    body = document.story("body")
+    for position, paragraph in enumerate(body):
         text = paragraph.text.strip()
         if not text:
             continue
+        if (_SIGNATURE.match(text) and not paragraph.in_table
+                and position >= len(body) // 2):
+            break  # the signature block ends the terms; nothing after it is a clause
         if _heading_only(paragraph):
             in_definitions = bool(_DEFINITIONS_HEADING.search(text))
             continue
@@ -357,7 +362,8 @@ def _insertion_point(ctx: _Context, rule: Rule) -> Paragraph | None:
                 points += 3 if pattern.search(opening) else 1
         if points > best_score:
             best, best_score = paragraphs[-1], points
-    return best if best is not None else candidates[-1]
+    # One passing mention ("compliance" in a user-accounts clause) is no relation.
+    return best if best_score >= MIN_RELATED else candidates[-1]
 
 
 def _protections(ctx: _Context, rules: list[Rule], prepared: list[PreparedUnit]):
