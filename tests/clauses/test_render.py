@@ -12,6 +12,13 @@ def test_you_takes_the_plain_verb():
     assert text == "You own all outputs, and you grant nothing to OpenGov."
 
 
+def test_you_and_its_affiliates_reads_your():
+    text = fill("{provider} shall indemnify {customer} and its affiliates.",
+                {"customer": "you", "provider": "OpenGov"})
+
+    assert text == "OpenGov shall indemnify you and your affiliates."
+
+
 def test_we_as_object_reads_us():
     text = fill("{customer} shall not permit {provider} to use {customer's} data.",
                 {"customer": "Client", "provider": "we"})

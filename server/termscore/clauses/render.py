@@ -26,7 +26,7 @@ _PLAIN_VERB = {"owns": "own", "grants": "grant", "gives": "give", "has": "have",
 _PRONOUN_VERB = re.compile(r"\b([Yy]ou|[Ww]e)\s+(\w+)\b")
 # "permit we to" reads "permit us to": the object form after a verb or preposition.
 _WE_OBJECT = re.compile(r"\b(to|from|against|by|with|for|of|permit|permits|grant|grants|"
-                        r"indemnify|upon|on|between|that|assist|notify|allow|require)\s+we\b")
+                        r"indemnify|upon|on|between|assist|notify|allow|require)\s+we\b")
 _UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
           "fourteen fifteen sixteen seventeen eighteen nineteen").split()
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
@@ -88,6 +88,10 @@ def fill(template: str, parties: dict | None = None, notice_days: int = 30,
         text = _PRONOUN_VERB.sub(lambda m: m.group(1) + " " + _PLAIN_VERB.get(m.group(2),
                                                                                m.group(2)), text)
         text = _WE_OBJECT.sub(r"\1 us", text)
+        # "you and its affiliates" reads "you and your affiliates" ("we" takes "our").
+        text = re.sub(r"\b([Yy]ou|[Ww]e|us)\s+and\s+its\b",
+                      lambda m: m.group(1) + " and " + ("your" if m.group(1).lower() == "you"
+                                                        else "our"), text)
     return text
 
 
