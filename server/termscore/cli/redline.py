@@ -43,9 +43,13 @@ def redline_file(path: Path, *, output: Path, author: str, date, comments: bool,
 
     document = open_document(path)
     if not document.is_ooxml:
-        from ..redline.textdocx import build_docx_from_text
+        from ..redline.textdocx import build_docx_from_text, match_finding_ids
 
+        text_findings = _findings_of(audit(document, side=side)) if wanted is not None else []
         document = open_document(build_docx_from_text(document), name=f"{path.stem}.docx")
+        if wanted is not None:
+            mapping = match_finding_ids(text_findings, _findings_of(audit(document, side=side)))
+            wanted = {mapping.get(ident, ident) for ident in wanted}
     result = audit(document, side=side)
     findings = _findings_of(result)
     if wanted is not None:

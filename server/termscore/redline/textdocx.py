@@ -43,3 +43,37 @@ def build_docx_from_text(document: Document) -> bytes:
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()
+
+
+def _get(obj, key):
+    return obj.get(key) if isinstance(obj, dict) else getattr(obj, key, None)
+
+
+def match_finding_ids(text_findings: list, docx_findings: list) -> dict[str, str]:
+    """Map the id of each text finding to the id of the same finding in the built .docx.
+
+    Finding ids hash the rule and the quote. A quote that starts a labelled paragraph
+    gains the label in the .docx ("(a) Provider may ..."), so its id changes there. The
+    same finding is the one with the same rule and paragraph index whose quote ends with
+    the text finding's quote. Ids without a match map to themselves.
+
+    NOTE: the .docx audit can still differ from the text audit, for example where the
+    typed label "(e)" makes the analysis join a clause differently; such a finding has
+    no counterpart and is reported as not found.
+    """
+    mapping: dict[str, str] = {}
+    for finding in text_findings:
+        ident = _get(finding, "id")
+        location = _get(finding, "location") or {}
+        quote = _get(location, "quote")
+        mapping[ident] = ident
+        if not quote or any(_get(other, "id") == ident for other in docx_findings):
+            continue
+        for other in docx_findings:
+            other_location = _get(other, "location") or {}
+            if (_get(other, "rule") == _get(finding, "rule")
+                    and _get(other_location, "index") == _get(location, "index")
+                    and (_get(other_location, "quote") or "").endswith(quote)):
+                mapping[ident] = _get(other, "id")
+                break
+    return mapping

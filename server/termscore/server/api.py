@@ -187,21 +187,20 @@ def redline():
 
     def job():
         document = open_document(doc_input.data, name=doc_input.reader_name, limits=caps)
-        if not document.is_ooxml:
-            # Tracked changes need WordprocessingML, so text is first written as a .docx.
-            # The audit below then runs on that .docx, so finding locations point into
-            # it; ids hash rule and quote, so the ids the client chose still match.
-            build_docx_from_text = layer("redline.textdocx", "build_docx_from_text")
-            docx_name = f"{stem_of(doc_input.name)}.docx"
-            document = open_document(build_docx_from_text(document), name=docx_name,
-                                     limits=caps)
         run_audit = layer("analysis", "audit")
         redline_document = layer("redline", "redline_document")
-        findings = run_audit(document, side=side, rules=rules).findings
-        chosen, missing = select_findings(findings, wanted)
+        if document.is_ooxml:
+            requested, text_ids = wanted, {}
+            findings = run_audit(document, side=side, rules=rules).findings
+        else:
+            document, findings, requested, text_ids = text_as_docx(
+                document, wanted, run_audit, open_document, side, rules, caps, doc_input.name)
+        chosen, missing = select_findings(findings, requested)
         result = redline_document(document, chosen, author=author, date=None,
                                   comments=comments)
-        refused = list(result.refused) + [
+        # Refusals name the ids the client sent, not the ids in the built .docx.
+        refused = [{**item, "finding": text_ids.get(item.get("finding"), item.get("finding"))}
+                   for item in result.refused] + [
             {"finding": ident, "reason": "no finding with this id in the document"}
             for ident in missing
         ]
@@ -225,6 +224,28 @@ def redline():
         for w in result.warnings)
     response.headers["Access-Control-Expose-Headers"] = ", ".join(REDLINE_HEADERS)
     return response
+
+
+def text_as_docx(document, wanted: list[str], run_audit, open_document, side, rules, caps,
+                 name: str | None):
+    """Write a text document as a .docx; return it, its findings, ``wanted`` as ids in the
+    .docx, and a map from those .docx ids back to the requested ids.
+
+    Tracked changes need WordprocessingML, so the redline goes into the new .docx, and the
+    audit of that .docx gives the locations. A finding whose quote starts a labelled
+    paragraph has another id there, because the label is typed text in the .docx.
+    """
+    build_docx_from_text = layer("redline.textdocx", "build_docx_from_text")
+    match_finding_ids = layer("redline.textdocx", "match_finding_ids")
+    docx_document = open_document(build_docx_from_text(document),
+                                  name=f"{stem_of(name)}.docx", limits=caps)
+    docx_findings = run_audit(docx_document, side=side, rules=rules).findings
+    if [item.lower() for item in wanted] == ["all"]:
+        return docx_document, docx_findings, wanted, {}
+    text_findings = run_audit(document, side=side, rules=rules).findings
+    mapping = match_finding_ids(text_findings, docx_findings)
+    requested = [mapping.get(ident, ident) for ident in wanted]
+    return docx_document, docx_findings, requested, dict(zip(requested, wanted))
 
 
 def header_list(values, limit: int = 2000) -> str:
