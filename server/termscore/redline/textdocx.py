@@ -1,9 +1,9 @@
 """Build a Word document from a plain-text or Markdown document, so it can be redlined.
 
 Tracked changes exist only in WordprocessingML, so a .txt or .md contract is first
-written as a .docx: one Word paragraph per text paragraph, Markdown headings in the
-built-in Heading 1 to Heading 3 styles, and list labels kept as typed text at the start
-of their paragraph, since the text file had them as characters too.
+written as a .docx. Each text paragraph becomes one Word paragraph, and Markdown headings
+get the built-in styles Heading 1 to Heading 3. List labels stay typed text at the start
+of their paragraph, because the text file had them as characters too.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ _NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010fff
 
 
 def build_docx_from_text(document: Document) -> bytes:
-    """Return the bytes of a .docx holding the body paragraphs of a text document.
+    """Return the bytes of a .docx that contains the body paragraphs of a text document.
 
     Uses python-docx's default template, whose styles include "Heading 1" to "Heading 9".
     Headings deeper than level 3 get "Heading 3", so the document keeps three levels.
@@ -57,9 +57,9 @@ def match_finding_ids(text_findings: list, docx_findings: list) -> dict[str, str
     same finding is the one with the same rule and paragraph index whose quote ends with
     the text finding's quote. Ids without a match map to themselves.
 
-    NOTE: the .docx audit can still differ from the text audit, for example where the
-    typed label "(e)" makes the analysis join a clause differently; such a finding has
-    no counterpart and is reported as not found.
+    NOTE: the .docx audit can still differ from the text audit. A typed label such as
+    "(e)" can make the analysis join a clause differently, and a finding with no
+    counterpart is then reported as not found.
     """
     mapping: dict[str, str] = {}
     for finding in text_findings:
