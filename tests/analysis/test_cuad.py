@@ -117,8 +117,11 @@ def test_tag_cuad_spans_point_into_paragraphs():
     paragraph = next(p for p in document.paragraphs if p.index == span["index"])
     assert paragraph.text[span["start"]:span["end"]] == span["quote"]
     assert span["quote"].startswith("This Agreement shall be governed")
-    assert results["Audit Rights"] == {"category": "Audit Rights", "present": False,
-                                       "score": 0.0, "spans": []}
+    # The trained model gives every sentence a small probability, so an absent category
+    # scores just above 0.
+    assert results["Audit Rights"]["present"] is False
+    assert results["Audit Rights"]["spans"] == []
+    assert results["Audit Rights"]["score"] < 0.05
 
 
 def test_tag_cuad_falls_back_to_document_body():
