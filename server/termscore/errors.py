@@ -1,4 +1,4 @@
-"""The exception tree. Each class carries the HTTP status the server answers with.
+"""The exception tree. Each class carries the HTTP status of the response the server sends.
 
 Only ``termscore.server`` turns these into responses; every other layer raises them
 with a message that names the bad value and says what to do next.
