@@ -14,9 +14,9 @@ regression per category is fitted, and a contract has the category when its best
 probability reaches a threshold.
 
 Model selection is cross-validated: the contracts of ``--split`` are cut into ``--folds``
-folds grouped by contract, each fold is scored by a model trained on the others, and the
-regularisation strength, each category's threshold and the choice between model and
-patterns are picked on those out-of-fold scores only. The final weights are then fitted on
+folds grouped by contract, and each fold is scored by a model trained on the others. The
+regularisation strength, each category's threshold and its combination (patterns alone,
+model alone, or either of them) are picked on those out-of-fold scores only. The final weights are then fitted on
 every contract of ``--split``.
 """
 
@@ -53,8 +53,8 @@ FOLD_SEED = 20261205
 MIN_CONTRACTS = 3
 C_GRID = (0.1, 0.3, 1.0)
 THRESHOLD_GRID = tuple(round(0.05 * step, 2) for step in range(2, 20))
-# Weights below this magnitude are left out of the JSON; they change no probability by more
-# than a fraction of a percent.
+# Weights below this magnitude are left out of the JSON: each moves a log-odds by less than
+# 0.001.
 MIN_WEIGHT = 1e-3
 
 _PUNCTUATION = re.compile(r"[.,;:]")
@@ -185,7 +185,7 @@ def fit(matrix: Matrix, category: int, c_value: float) -> LogisticRegression | N
     if y.sum() == 0:
         return None
     # l1_ratio=1 is the L1 penalty (scikit-learn 1.8 replaced ``penalty`` with it). L1 keeps
-    # a few hundred weights per category, so the shipped JSON stays small.
+    # at most a few hundred weights per category, so the shipped JSON stays small.
     model = LogisticRegression(l1_ratio=1.0, C=c_value, solver="liblinear", max_iter=200)
     model.fit(matrix.features(category), y)
     return model
@@ -206,8 +206,9 @@ def gold_matrix(data: dict, contract_ids: list[str]) -> np.ndarray:
 def rule_present(data: dict, contract_ids: list[str]) -> np.ndarray:
     categories = cuad.load_categories()
     thresholds = np.array([c.threshold for c in categories])
-    best = np.array([np.max([s["rules"] for s in data["contracts"][cid]] or [[0.0] * len(thresholds)],
-                            axis=0) for cid in contract_ids])
+    empty = [[0.0] * len(thresholds)]
+    best = np.array([np.max([s["rules"] for s in data["contracts"][cid]] or empty, axis=0)
+                     for cid in contract_ids])
     return best >= thresholds
 
 

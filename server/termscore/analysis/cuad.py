@@ -9,6 +9,11 @@ every pattern implies, tried first so that most sentences cost one search), opti
 its matching patterns, ``1 - prod(1 - w)``. The category is present in the contract when its
 best sentence reaches the file's ``threshold``.
 
+A trained sentence model, ``model.json`` in the same folder, can take over a category: a
+logistic regression over the sentence's words, word pairs and pattern score gives each
+sentence a probability, compared with the model's own threshold for that category. Training
+(``bench/train_cuad.py``) needs scikit-learn, but the model is applied here in pure Python.
+
 The unit of matching is the sentence, because CUAD answer spans are mostly one sentence or
 one clause. Sentences are cut inside each paragraph, so every span maps back to a paragraph
 index and character offsets in that paragraph's current text.
