@@ -310,8 +310,9 @@ def _heading_only(paragraph: Paragraph) -> bool:
 def _anchor_candidates(document: Document) -> list[Paragraph]:
     """Return the body paragraphs after which a clause may go, in document order.
 
-    A table cell, a cover-page or order-form field, a definition, a drafting note, a
-    heading, a signature block and anything in a definitions section are left out:
+    A table cell, a cover-page or order-form field, a locked content control, a
+    definition, a drafting note, a heading, a signature block and anything in a
+    definitions section are left out:
     a clause inserted there would read as part of that field or definition.
     """
     out = []
@@ -327,7 +328,8 @@ def _anchor_candidates(document: Document) -> list[Paragraph]:
         if _heading_only(paragraph):
             in_definitions = bool(_DEFINITIONS_HEADING.search(text))
             continue
-        if (paragraph.in_table or in_definitions or _DEFINES_TERM.match(text)
+        if (paragraph.in_table or paragraph.locked or in_definitions
+                or _DEFINES_TERM.match(text)
                 or _DRAFTING_NOTE.search(text) or _SIGNATURE.match(text) or len(text) < 40):
             continue
         out.append(paragraph)
