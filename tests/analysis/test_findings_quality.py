@@ -220,3 +220,11 @@ def test_deletion_follows_termination_clause(repo_root):
     assert places["data-deletion"]["label"] == "8.1"
     assert places["ai-training-prohibition"]["label"] == "5.2"
     assert all(loc["index"] < 28 for loc in places.values())  # 28 is "IN WITNESS WHEREOF"
+
+
+def test_html_marks_inapplicable_protections(audited):
+    from termscore.analysis.report import to_html
+
+    page = to_html([audited(PILOT).to_dict()])
+
+    assert "Deliverables are assigned to you: <strong>not applicable</strong>" in page

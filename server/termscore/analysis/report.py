@@ -193,7 +193,8 @@ def _html_result(result: dict) -> str:
     out.append("</tbody></table>")
     out.append("<h3>Protections</h3><ul class=\"prot\">")
     for protection in result["protections"]:
-        mark = "present" if protection["present"] else "missing"
+        mark = ("present" if protection["present"] else
+                "missing" if protection.get("applicable", True) else "not applicable")
         notes = "".join(f" <span class=\"muted\">{e(w['message'])}</span>"
                         for w in protection.get("warnings", []))
         out.append(f"<li>{e(protection['title'])}: <strong>{mark}</strong>{notes}</li>")
