@@ -61,6 +61,17 @@ def test_sentence_features_words_and_pairs():
     assert features == {"see", "section", "now", "see section", "section now"}
 
 
+@pytest.mark.parametrize("text", [AUDIT_SENTENCE, NEUTRAL_SENTENCE,
+                                  "Neither party may assign this Agreement without consent."])
+def test_weighted_features_match_full_set(text):
+    model = cuad.load_model()
+    masked = cuad.mask_inner_periods(text).lower()
+
+    expected = cuad.sentence_features(masked) & set(model.index)
+
+    assert model.weighted_features(masked) == expected
+
+
 def test_tiny_model_probability_is_logistic():
     model = cuad.parse_model(tiny_model())
 

@@ -275,14 +275,36 @@ class SentenceModel:
     names: list[str]
     index: dict[str, list[tuple[int, float]]]
     source: str = ""
+    pair_heads: frozenset[str] = frozenset()
+
+    def __post_init__(self):
+        if not self.pair_heads:
+            self.pair_heads = frozenset(f.split(" ", 1)[0] for f in self.index if " " in f)
+
+    def weighted_features(self, masked: str) -> set[str]:
+        """Return ``sentence_features(masked)`` restricted to the features that have a weight.
+
+        Same result as intersecting with ``index``, but a word pair is only built when its
+        first word starts some weighted pair, which halves the cost of a long contract.
+        """
+        index = self.index
+        heads = self.pair_heads
+        words = _WORD.findall(masked)
+        found = {word for word in words if word in index}
+        for first, second in zip(words, words[1:]):
+            if first in heads:
+                pair = f"{first} {second}"
+                if pair in index:
+                    found.add(pair)
+        return found
 
     def logits(self, masked: str, rule_scores: list[float]) -> list[float]:
         """Return the log-odds of each category (in ``names`` order) for one sentence."""
         totals = [self.categories[name].bias + self.categories[name].rule_weight * rule
                   for name, rule in zip(self.names, rule_scores)]
         index = self.index
-        for feature in sentence_features(masked):
-            for position, weight in index.get(feature, ()):
+        for feature in self.weighted_features(masked):
+            for position, weight in index[feature]:
                 totals[position] += weight
         return totals
 
