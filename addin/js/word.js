@@ -311,6 +311,11 @@ export function applySuggestion(env, finding) {
   const caps = capabilities(env);
   const suggestion = finding.suggestion;
   if (!suggestion) throw new PaneError("invalid_request", `Finding ${finding.id} has no suggestion to apply.`);
+  if (suggestion.action === "none") {
+    // The finding shares the edit of another finding on the same words; applying it here
+    // would delete the quote.
+    throw new PaneError("invalid_request", `Finding ${finding.id} has no edit of its own; apply ${suggestion.see}.`);
+  }
 
   return Word.run(async (context) => {
     const location = finding.location ?? {};

@@ -302,3 +302,13 @@ test("readDocument explains failed export", async () => {
 
   await assert.rejects(readDocument(fake), { code: "export_failed" });
 });
+
+test("a finding that shares another's edit changes nothing", async () => {
+  const fake = createFakeOffice({ apiVersion: "1.6", paragraphs: SAMPLE_PARAGRAPHS });
+  const finding = replaceFinding({ id: "service-improvement:0001" });
+  finding.suggestion = { action: "none", see: "ai-training:0001", clause: "ai-training-prohibition" };
+
+  await assert.rejects(async () => applySuggestion(fake, finding), /apply ai-training:0001/);
+  assert.equal(fake.doc.trackedChanges.length, 0);
+  assert.equal(fake.doc.paragraphs[2].text, SAMPLE_PARAGRAPHS[2]);
+});
