@@ -228,3 +228,17 @@ def test_html_marks_inapplicable_protections(audited):
     page = to_html([audited(PILOT).to_dict()])
 
     assert "Deliverables are assigned to you: <strong>not applicable</strong>" in page
+
+
+def test_shared_finding_alone_is_refused(corpus_dir):
+    from termscore.redline import findings_to_edits
+
+    document = open_document(corpus_dir / "contracts" / PILOT)
+    findings = audit(document, options={"cuad": False}).findings
+    secondary = next(f for f in findings if f.suggestion["action"] == "none")
+
+    edits, refused = findings_to_edits(document, [secondary])
+    assert edits == []
+    assert refused == [{"finding": secondary.id,
+                        "reason": f"this finding shares the edit of {secondary.suggestion['see']}; "
+                                  f"select {secondary.suggestion['see']} to apply it"}]

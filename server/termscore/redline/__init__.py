@@ -90,6 +90,7 @@ def findings_to_edits(document, findings) -> tuple[list, list[dict]]:
 
     edits = []
     refused = []
+    given = {_get(finding, "id") for finding in findings}
     for finding in findings:
         finding_id = _get(finding, "id") or "finding"
         location = _get(finding, "location") or {}
@@ -98,7 +99,13 @@ def findings_to_edits(document, findings) -> tuple[list, list[dict]]:
         text = _get(suggestion, "text") or ""
         reason = _get(finding, "title") or _get(finding, "explanation")
         if action == "none":
-            continue  # the finding shares the edit of the finding its suggestion names
+            # The finding shares the edit of the finding its suggestion names.
+            primary = _get(suggestion, "see")
+            if primary not in given:
+                refused.append({"finding": finding_id,
+                                "reason": f"this finding shares the edit of {primary}; "
+                                          f"select {primary} to apply it"})
+            continue
         try:
             paragraph = _find_paragraph(document, location)
             if action in ("replace", "delete"):
