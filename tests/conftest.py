@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -25,12 +24,6 @@ from support.oracle import REPORT as _ORACLE_REPORT  # noqa: E402
 LIBREOFFICE_REQUEST_TIMEOUT = 300.0
 
 
-def _libreoffice_required() -> bool:
-    """LibreOffice must be present (fail, not skip) under CI or when asked explicitly."""
-    return os.environ.get("CI") in ("1", "true") or \
-        os.environ.get("TERMSCORE_REQUIRE_LIBREOFFICE") == "1"
-
-
 @pytest.fixture(scope="session")
 def libreoffice():
     """One headless LibreOffice for the whole session, stopped at the end.
@@ -40,7 +33,7 @@ def libreoffice():
     """
     reason = _libreoffice.unavailable_reason()
     if reason is not None:
-        if _libreoffice_required():
+        if _libreoffice.required():
             pytest.fail(f"LibreOffice is required here (CI or TERMSCORE_REQUIRE_LIBREOFFICE): "
                         f"{reason}", pytrace=False)
         pytest.skip(reason)

@@ -7,7 +7,7 @@ import signal
 
 import pytest
 
-from support.libreoffice import LibreOffice, LibreOfficeError, unavailable_reason
+from support.libreoffice import LibreOffice, LibreOfficeError, required, unavailable_reason
 from support.paths import corpus_dir
 
 pytestmark = pytest.mark.libreoffice
@@ -101,6 +101,8 @@ def private_office():
     """A LibreOffice of its own, for tests that kill or hang soffice on purpose."""
     reason = unavailable_reason()
     if reason:
+        if required():
+            pytest.fail(f"LibreOffice is required here: {reason}", pytrace=False)
         pytest.skip(reason)
     office = LibreOffice(timeout=60)
     yield office
@@ -172,3 +174,26 @@ def test_text_reads_document_with_comments(libreoffice):
 
     assert len(paragraphs) > 3
     assert libreoffice.ping()["restarts"] == restarts
+
+
+@pytest.mark.parametrize(("env", "expected"), [
+    ({}, False),
+    ({"CI": "1"}, True),
+    ({"CI": "true"}, True),
+    ({"TERMSCORE_REQUIRE_LIBREOFFICE": "1"}, True),
+    ({"CI": "0"}, False),
+])
+def test_required_reads_environment(monkeypatch, env, expected):
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("TERMSCORE_REQUIRE_LIBREOFFICE", raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+
+    assert required() is expected
+
+
+def test_unavailable_reason_names_bad_soffice_path(monkeypatch, tmp_path):
+    monkeypatch.setenv("TERMSCORE_SOFFICE", str(tmp_path / "no-soffice"))
+
+    assert unavailable_reason() == (f"TERMSCORE_SOFFICE={tmp_path / 'no-soffice'} does not "
+                                    "exist; point it at the soffice launcher or unset it")

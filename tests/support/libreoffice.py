@@ -57,9 +57,20 @@ def find_uno_python() -> str | None:
     return candidate if probe.returncode == 0 else None
 
 
+def required() -> bool:
+    """Tell whether a missing LibreOffice must fail the tests (CI=1 or
+    TERMSCORE_REQUIRE_LIBREOFFICE=1) instead of skipping them."""
+    return os.environ.get("CI") in ("1", "true") or \
+        os.environ.get("TERMSCORE_REQUIRE_LIBREOFFICE") == "1"
+
+
 def unavailable_reason() -> str | None:
     """Return why LibreOffice cannot be driven here, or None when it can."""
     if find_soffice() is None:
+        configured = os.environ.get("TERMSCORE_SOFFICE")
+        if configured:
+            return (f"TERMSCORE_SOFFICE={configured} does not exist; point it at the soffice "
+                    "launcher or unset it")
         return ("soffice not found on PATH; install libreoffice-writer-nogui "
                 "(or set TERMSCORE_SOFFICE)")
     if find_uno_python() is None:
@@ -123,6 +134,8 @@ class LibreOffice:
         self._process.stdin.flush()
         # The driver restarts soffice after its own timeout; allow for that restart.
         answer = self._read_line(self.timeout + START_TIMEOUT)
+        if answer.get("ready") is False:
+            raise LibreOfficeError(f"LibreOffice driver stopped: {answer.get('error')}")
         if answer.get("id") != self._next_id:
             raise LibreOfficeError(f"LibreOffice driver answered request {answer.get('id')}, "
                                    f"expected {self._next_id}")

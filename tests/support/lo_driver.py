@@ -50,6 +50,7 @@ from com.sun.star.connection import NoConnectException  # type: ignore[import-no
 from com.sun.star.container import NoSuchElementException  # type: ignore[import-not-found]
 
 CONNECT_TIMEOUT = 60.0
+CRASH_SETTLE_SECONDS = 0.5
 EXPORT_FILTERS = {
     "pdf": "writer_pdf_Export",
     "png": "writer_png_Export",  # exports the first page only
@@ -85,10 +86,13 @@ class Office:
         self.desktop = None
         self.context = None
         self.restarts = 0
-        self._pipe_name = f"termscore_lo_{os.getpid()}"
+        self._pipe_name = ""
 
     def start(self) -> None:
         profile = self.workdir / "profile"
+        # A new pipe name for every start, because a killed soffice can leave its pipe
+        # behind, and a new soffice that cannot bind the old name exits at once.
+        self._pipe_name = f"termscore_lo_{os.getpid()}_{self.restarts}_{time.monotonic_ns()}"
         command = [
             self.soffice,
             "--headless", "--invisible", "--nologo", "--nodefault", "--norestore",
@@ -166,9 +170,15 @@ class Office:
         log(f"soffice pid {pid} stopped")
 
     def restart(self) -> None:
+        """Stop soffice and start a new one, trying twice before giving up."""
         self.stop()
         self.restarts += 1
-        self.start()
+        try:
+            self.start()
+        except RuntimeError as error:
+            log(f"restart failed ({error}); trying once more")
+            self.stop()
+            self.start()
 
     def close(self) -> None:
         self.stop()
@@ -437,6 +447,9 @@ def run_with_timeout(office: Office, request: dict, timeout: float) -> dict:
                 "error": f"timed out after {timeout:.0f} s; soffice was restarted"}
     if "result" in answer:
         return {"ok": True, "result": answer["result"]}
+    # A dying soffice may first fail a call in an ordinary way (loadComponentFromURL
+    # returns None) and only then drop the bridge, so give it a moment before the check.
+    time.sleep(CRASH_SETTLE_SECONDS)
     if not office.healthy():
         log("soffice died during a request; restarting it")
         office.restart()
