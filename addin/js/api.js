@@ -2,6 +2,8 @@
 // pane (relative URLs), so no CORS set-up is needed. Errors arrive as JSON
 // {code, message, detail} and are raised as ApiError.
 
+import { parseHeaderList } from "./refusals.js";
+
 export class ApiError extends Error {
   constructor({ code, message, detail = null, status = 0 }) {
     super(message);
@@ -89,7 +91,9 @@ export function createApiClient({ baseUrl = "", fetchImpl = globalThis.fetch, to
     },
 
     /**
-     * Redline an uploaded file with the chosen finding ids; returns {blob, filename, applied, refused}.
+     * Redline an uploaded file with the chosen finding ids; returns {blob, filename, applied,
+     * refused, refusedIds}: `refused` counts the findings not written and `refusedIds` lists
+     * those the server named (it cuts a long list, so it can be shorter than `refused`).
      * `author` names the tracked changes; without it the server writes "TermScore".
      * A .txt or .md file comes back as a .docx, since only Word documents hold tracked changes.
      */
@@ -105,6 +109,7 @@ export function createApiClient({ baseUrl = "", fetchImpl = globalThis.fetch, to
         filename: filenameFromDisposition(response.headers.get("Content-Disposition"), fallback),
         applied: Number(response.headers.get("X-TermScore-Applied") ?? findingIds.length),
         refused: Number(response.headers.get("X-TermScore-Refused") ?? 0),
+        refusedIds: parseHeaderList(response.headers.get("X-TermScore-Refused-Ids")).ids,
       };
     },
 

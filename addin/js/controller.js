@@ -5,7 +5,8 @@
 
 import * as word from "./word.js";
 import { describeError, PaneError } from "./errors.js";
-import { browserDecisionStore } from "./state.js";
+import { describeServerRefusals, describeWordRefusals } from "./refusals.js";
+import { browserDecisionStore, hasOwnEdit } from "./state.js";
 import {
   h,
   renderDecisions,
@@ -13,6 +14,7 @@ import {
   renderError,
   renderFindings,
   renderProtections,
+  renderRefusals,
   renderScore,
   renderTabs,
   renderWarnings,
@@ -136,6 +138,7 @@ export function createController({ doc, mode, env, api, state, storage = null, d
         const open = state.openSuggestions();
         if (!open.length) return;
         if (!(await confirmUntracked(`${open.length} changes`))) return;
+        state.refusals = null;
         let applied = 0;
         const failed = [];
         const done = [];
@@ -159,16 +162,10 @@ export function createController({ doc, mode, env, api, state, storage = null, d
         }
         announce(
           `Accepted ${applied} of ${open.length} suggestions.` +
-            (skipped.length ? ` ${skipped.length} left open because they change words another suggestion already changed.` : ""),
+            (skipped.length ? ` ${skipped.length} left open because they change words another suggestion already changed.` : "") +
+            (failed.length ? ` ${failed.length} could not be applied safely; the list above says why.` : ""),
         );
-        if (failed.length) {
-          const first = describeError(failed[0].error);
-          state.error = {
-            ...first,
-            title: `${failed.length} of ${open.length} suggestions could not be applied. ${first.title}`,
-            detail: failed.map(({ finding }) => finding.title).join("; "),
-          };
-        }
+        state.refusals = describeWordRefusals(failed, open.length);
       }),
 
     startReject: (finding) => {
@@ -224,11 +221,15 @@ export function createController({ doc, mode, env, api, state, storage = null, d
 
     downloadRedline: () =>
       run(async () => {
-        const ids = [...state.selected];
+        // A finding without an edit of its own is covered by the finding it names, whose
+        // edit the request already carries.
+        const ids = [...state.selected].filter((id) => hasOwnEdit(state.findingById(id)));
         if (!ui.file || !ids.length) return;
+        state.refusals = null;
         setBusy(`Writing ${ids.length} tracked change${ids.length === 1 ? "" : "s"}…`);
         const result = await api.redlineFile(ui.file, ids, { author: ui.author });
         download(result.blob, result.filename);
+        state.refusals = describeServerRefusals(result.refusedIds ?? [], result.refused, state.audit?.findings);
         announce(
           `Downloaded ${result.filename} with ${result.applied} suggestion${result.applied === 1 ? "" : "s"} as tracked changes` +
             (result.refused ? `; ${result.refused} could not be applied safely.` : "."),
@@ -251,6 +252,29 @@ export function createController({ doc, mode, env, api, state, storage = null, d
       } catch {
         // Storage blocked or full: the name still applies until the page is reloaded.
       }
+    },
+
+    showFinding: (findingId) => {
+      const target = state.findingById(findingId);
+      if (!target) return;
+      if (state.decisionFor(findingId)) {
+        // The card left the Findings list when the finding was decided.
+        state.view = "decisions";
+        ui.pendingFocus = "tab:decisions";
+        announce(`${target.title} was already ${state.decisionFor(findingId).decision}; it is listed under Decisions.`);
+      } else {
+        state.view = "findings";
+        ui.pendingFocus = `card:${findingId}`;
+        announce(`Showing: ${target.title}`);
+      }
+      render();
+      doc.activeElement?.scrollIntoView?.({ block: "start", behavior: "smooth" });
+    },
+
+    dismissRefusals: () => {
+      state.refusals = null;
+      ui.pendingFocus = mode === "word" ? "accept-all" : "download-redline";
+      render();
     },
 
     dismissError: () => {
@@ -433,7 +457,7 @@ export function createController({ doc, mode, env, api, state, storage = null, d
       { id: "protections", label: "Protections", count: (audit.protections ?? []).filter((p) => !p.present).length || "" },
       { id: "decisions", label: "Decisions", count: decisions.length },
     ];
-    const view = { mode, actions, rejecting: ui.rejecting, selected: state.selected };
+    const view = { mode, actions, rejecting: ui.rejecting, selected: state.selected, findingById: state.findingById };
 
     let panel;
     if (state.view === "protections") panel = [renderProtections(doc, audit.protections)];
@@ -442,6 +466,7 @@ export function createController({ doc, mode, env, api, state, storage = null, d
 
     return [
       h(doc, "div", { class: "summary" }, [renderScore(doc, audit), renderBulkActions()]),
+      state.refusals ? renderRefusals(doc, state.refusals, actions.dismissRefusals) : null,
       renderWarnings(doc, audit.warnings),
       renderTabs(doc, tabs, state.view, actions.selectView),
       h(doc, "div", {

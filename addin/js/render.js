@@ -158,7 +158,10 @@ export function renderFinding(doc, finding, view) {
     finding.explanation ? h(doc, "p", { class: "explanation", text: finding.explanation }) : null,
   ];
 
-  if (suggestion) {
+  const sharedWith = suggestion?.action === "none" ? suggestion.see : null;
+  if (sharedWith) {
+    body.push(renderSharedNote(doc, finding, view));
+  } else if (suggestion) {
     const before = suggestion.action === "insert" ? "" : location.quote ?? "";
     const labels = { insert: "Suggested new clause", delete: "Suggested deletion" };
     body.push(h(doc, "div", { class: `suggestion action-${suggestion.action}` }, [
@@ -172,7 +175,7 @@ export function renderFinding(doc, finding, view) {
     if (location.quote || Number.isInteger(location.index)) {
       buttons.push(button(doc, "Go to", () => actions.goTo(finding), { key: `goto:${finding.id}`, ariaLabel: `Go to: ${finding.title}` }));
     }
-    if (suggestion) {
+    if (suggestion && !sharedWith) {
       buttons.push(button(doc, suggestion.action === "insert" ? "Insert" : "Accept", () => actions.accept(finding), {
         variant: "primary",
         key: `accept:${finding.id}`,
@@ -180,7 +183,7 @@ export function renderFinding(doc, finding, view) {
         ariaLabel: `${suggestion.action === "insert" ? "Insert" : "Accept"}: ${finding.title}`,
       }));
     }
-  } else if (suggestion) {
+  } else if (suggestion && !sharedWith) {
     const inputId = `pick-${cssId(finding.id)}`;
     buttons.push(h(doc, "label", { class: "pick", for: inputId }, [
       h(doc, "input", {
@@ -209,7 +212,31 @@ export function renderFinding(doc, finding, view) {
     "aria-labelledby": headingId,
     "data-finding-id": finding.id,
     "data-testid": "finding",
+    // Focusable from script only, so that "Show that finding" can move focus to the card.
+    tabindex: "-1",
+    "data-key": `card:${finding.id}`,
   }, body);
+}
+
+// A finding that shares its words with another finding has no edit of its own: the
+// other finding's change covers it, so the card points there instead of offering one.
+function renderSharedNote(doc, finding, view) {
+  const ownerId = finding.suggestion.see;
+  const owner = view.findingById?.(ownerId) ?? null;
+  const ownerTitle = owner?.title ?? "another finding";
+  return h(doc, "div", { class: "suggestion shared", "data-testid": "shared-note" }, [
+    h(doc, "p", { class: "shared-text", text: `The suggested change for ${ownerTitle} also covers this.` }),
+    owner
+      ? h(doc, "button", {
+        type: "button",
+        class: "link",
+        "data-key": `show:${finding.id}`,
+        "data-testid": "show-owner",
+        "aria-label": `Show the finding: ${ownerTitle}`,
+        onclick: () => view.actions.showFinding(ownerId),
+      }, ["Show that finding"])
+      : null,
+  ]);
 }
 
 function cssId(text) {
@@ -382,6 +409,22 @@ export function renderDialog(doc, dialog) {
         button(doc, "Cancel", dialog.onCancel, { key: "dialog-cancel", testid: "dialog-cancel" }),
       ]),
     ]),
+  ]);
+}
+
+/**
+ * Render the list of suggestions that could not be applied, each as the finding's title
+ * and the reason. `refusals` is {summary, items: [{title, reason}]}.
+ */
+export function renderRefusals(doc, refusals, onDismiss) {
+  return h(doc, "section", { class: "refusals", "aria-label": "Suggestions not applied", "data-testid": "refusals" }, [
+    h(doc, "p", { class: "refusals-summary", text: refusals.summary }),
+    h(doc, "ul", { class: "refusals-list" }, refusals.items.map((item) =>
+      h(doc, "li", { "data-testid": "refusal" }, [
+        h(doc, "strong", { class: "refusal-title", text: item.title }),
+        h(doc, "span", { class: "refusal-reason", text: `: ${item.reason}` }),
+      ]))),
+    button(doc, "Dismiss", onDismiss, { variant: "subtle", key: "dismiss-refusals", ariaLabel: "Dismiss the list of suggestions not applied" }),
   ]);
 }
 

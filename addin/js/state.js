@@ -6,6 +6,21 @@ export const SETTINGS_KEY = "termscore.decisions";
 export const SEVERITIES = ["high", "medium", "low", "info"];
 
 /**
+ * Return true when the finding carries an edit of its own. A finding whose words another
+ * finding also flags comes with suggestion action "none" and `see` naming the finding
+ * whose edit covers both, so only that other finding is accepted or sent for a redline.
+ */
+export function hasOwnEdit(finding) {
+  return Boolean(finding?.suggestion) && finding.suggestion.action !== "none";
+}
+
+/** Return the id of the finding whose edit covers `finding`, or null. */
+export function sharedEditOwner(finding) {
+  const suggestion = finding?.suggestion;
+  return suggestion?.action === "none" && suggestion.see ? String(suggestion.see) : null;
+}
+
+/**
  * Create a decision store backed by Office.context.document.settings, which Word saves
  * inside the document. `settings` needs get, set and saveAsync (Office.Settings).
  */
@@ -61,6 +76,8 @@ export function createState(store) {
     audit: null,
     busy: null,
     error: null,
+    // The findings the last redline or Accept all could not apply: {summary, items}.
+    refusals: null,
     view: "findings",
     selected: new Set(),
 
@@ -84,10 +101,11 @@ export function createState(store) {
 
     setAudit(audit) {
       state.audit = audit;
+      state.refusals = null;
       // Suggestions are ticked by default on the web page, except those already decided.
       state.selected = new Set(
         (audit?.findings ?? [])
-          .filter((finding) => finding.suggestion && !decisions[finding.id])
+          .filter((finding) => hasOwnEdit(finding) && !decisions[finding.id])
           .map((finding) => finding.id),
       );
     },
@@ -130,8 +148,13 @@ export function createState(store) {
       return groups;
     },
 
+    /** Open findings with an edit of their own: what Accept all applies. */
     openSuggestions() {
-      return (state.audit?.findings ?? []).filter((finding) => finding.suggestion && !decisions[finding.id]);
+      return (state.audit?.findings ?? []).filter((finding) => hasOwnEdit(finding) && !decisions[finding.id]);
+    },
+
+    findingById(findingId) {
+      return (state.audit?.findings ?? []).find((finding) => finding.id === findingId) ?? null;
     },
 
     /** Decisions as a list, newest first, for the Decisions view. */
