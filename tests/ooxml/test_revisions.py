@@ -164,7 +164,8 @@ def test_ids_above_every_existing_id():
 
 def test_inserted_paragraph_takes_given_style_not_neighbour_runs():
     report, after, problems = redline(
-        '<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Bold anchor</w:t></w:r></w:p>',
+        '<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Bold anchor</w:t></w:r></w:p>'
+        '<w:p><w:r><w:t>Next</w:t></w:r></w:p>',
         lambda ps: [InsertParagraphsEdit(ps[0], "after",
                                          [NewParagraph("Plain new", style="Normal",
                                                        numbering=(3, 1))], "k")])

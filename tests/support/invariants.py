@@ -86,7 +86,7 @@ def _transform(root, *, accept: bool, author, original_ids, merge: bool = True):
         if _is_mark(element):
             rpr = element.getparent()
             if _local(rpr.getparent()) == "pPr" and _local(element) in drop_tags:
-                merges.append(rpr.getparent().getparent())
+                merges.append((rpr.getparent().getparent(), not accept))
             rpr.remove(element)
             continue
         if _local(element) in drop_tags:
@@ -96,15 +96,15 @@ def _transform(root, *, accept: bool, author, original_ids, merge: bool = True):
                 for text in element.iter(qn("delText"), qn("delInstrText")):
                     text.tag = qn("t") if _local(text) == "delText" else qn("instrText")
             _unwrap(element)
-    if author is None:
-        for change in list(root.iter(qn("rPrChange"), qn("pPrChange"))):
+    for change in list(root.iter(qn("rPrChange"), qn("pPrChange"))):
+        if _is_ours(change, author, original_ids):
             if accept:
                 change.getparent().remove(change)
             else:
                 _restore_properties(change)
     if merge:
-        for paragraph in merges:
-            _merge_with_next(paragraph)
+        for paragraph, rejected_insertion in merges:
+            _merge_with_next(paragraph, strict=rejected_insertion)
     return root
 
 
@@ -124,7 +124,9 @@ def _restore_properties(change) -> None:
     properties = change.getparent()
     old = change.find(qn(_local(properties)))
     for child in list(properties):
-        properties.remove(child)
+        # A paragraph's mark properties and section break are not part of w:pPrChange.
+        if _local(child) not in ("rPr", "sectPr"):
+            properties.remove(child)
     if old is not None:
         for child in list(old):
             properties.append(child)
@@ -144,7 +146,7 @@ def _mark_deleted(paragraph) -> bool:
                                 rpr.find(qn("moveFrom")) is not None)
 
 
-def _merge_with_next(paragraph) -> None:
+def _merge_with_next(paragraph, strict: bool = False) -> None:
     """Remove a paragraph mark: the paragraph's content joins the next paragraph."""
     following = _next_paragraph(paragraph)
     content = [c for c in paragraph if _local(c) != "pPr"]
@@ -155,8 +157,21 @@ def _merge_with_next(paragraph) -> None:
         for offset, child in enumerate(content):
             following.insert(index + offset, child)
         parent.remove(paragraph)
-    elif not _paragraph_text(paragraph):
+    # A rejected inserted mark with no following paragraph (end of the body or a cell,
+    # or a table next) has nothing to join: the paragraph stays, as it does in
+    # LibreOffice, and the paragraph count shows it. The writer avoids that by moving the
+    # previous paragraph's mark; only with no previous paragraph either (a content
+    # control or table before it) is an empty one dropped, a limit the writer warns about.
+    elif not _paragraph_text(paragraph) and (
+            not strict or _local(_previous_sibling(paragraph)) != "p"):
         parent.remove(paragraph)
+
+
+def _previous_sibling(paragraph):
+    node = paragraph.getprevious()
+    while node is not None and _local(node) in ("bookmarkStart", "bookmarkEnd"):
+        node = node.getprevious()
+    return node if node is not None else paragraph.getparent()
 
 
 # -- text and formatting views -----------------------------------------------------------

@@ -176,6 +176,7 @@ def apply_edits(document, edits, *, author: str = DEFAULT_AUTHOR, date=None,
             writer.delete_mark(edit.paragraph)
     for edit in inserts:
         writer.insert_paragraphs(document, edit)
+    writer.move_anchor_marks()
 
     if report.applied and track_revisions:
         enable_track_revisions(package)
@@ -190,6 +191,11 @@ class _Writer:
         self.ids = IdAllocator.for_package(package)
         self.report = EditReport()
         self._last_inserted: dict[int, etree._Element] = {}
+        # New paragraphs by element id, and the paragraphs new ones were placed after.
+        # The list keeps the lxml proxies alive, so that their ids stay valid.
+        self._new_ids: set[int] = set()
+        self._new_elements: list[etree._Element] = []
+        self._anchors: list[etree._Element] = []
         self.applied_edits: set[int] = set()
         self._comments = None
         if comments:
@@ -361,10 +367,15 @@ class _Writer:
             return
 
         new = [self._new_paragraph(p) for p in edit.paragraphs]
+        self._new_elements.extend(new)
+        self._new_ids.update(id(p) for p in new)
         if anchor_element is None:
             section = body.find(qn("w:sectPr"))
             if section is not None and section.getparent() is not body:
                 section = None
+            last = _last_block(body)
+            if last is not None and is_w(last, "p") and id(last) not in self._new_ids:
+                self._anchors.append(last)
             for paragraph in new:
                 if section is not None:
                     section.addprevious(paragraph)
@@ -374,6 +385,8 @@ class _Writer:
         elif edit.position == "after":
             # Several insertions after one anchor keep the order of the edits.
             after = self._last_inserted.get(id(anchor_element), anchor_element)
+            if is_w(anchor_element, "p"):
+                self._anchors.append(anchor_element)
             for paragraph in reversed(new):
                 after.addnext(paragraph)
             self._last_inserted[id(anchor_element)] = new[-1]
@@ -383,12 +396,132 @@ class _Writer:
                 anchor_element.addprevious(paragraph)
             part = edit.anchor.source.part
         part.mark_dirty()
+        before, following = _previous_block(new[0]), _next_block(new[-1])
+        if not (before is not None and is_w(before, "p")) and \
+                not (following is not None and is_w(following, "p")):
+            # NOTE: with no paragraph on either side (a block content control or a table
+            # at the end of the body or a cell) no mark can be moved; rejecting leaves
+            # the last new paragraph empty in LibreOffice.
+            self.report.warnings.append(Message(
+                "empty_paragraph_on_reject",
+                "the new paragraphs follow a content control or table at the end of their "
+                "container; rejecting them may leave one empty paragraph there",
+                edit.key))
 
         if self._comments is not None and edit.reason:
             first_run = new[0].find(qn("w:ins"))
             if first_run is not None:
                 self._comments.add(first_run, first_run, edit.reason)
         self.report.applied.append(edit.key)
+
+    def move_anchor_marks(self) -> None:
+        """Track new paragraphs that end a container through the anchor's mark.
+
+        A new paragraph is normally tracked through its own mark, so rejecting it joins
+        its (then empty) content to the following paragraph. With no following
+        paragraph (end of the body or of a table cell, or a table next), there is
+        nothing to join and LibreOffice keeps an empty paragraph. Word writes that case
+        the other way round: the anchor's own mark becomes the inserted one
+        (``w:pPr/w:rPr/w:ins``, ECMA-376 Part 1 §17.13.5.16) and the last new paragraph
+        takes the anchor's original mark. Rejecting then removes the new text and the
+        inserted marks, and the anchor's text joins its own original mark again.
+        """
+        done: set[int] = set()
+        for anchor in self._anchors:
+            if id(anchor) in done:
+                continue
+            done.add(id(anchor))
+            last = None
+            node = _next_block(anchor)
+            while node is not None and id(node) in self._new_ids:
+                last = node
+                node = _next_block(node)
+            if last is None or (node is not None and is_w(node, "p")):
+                continue
+            anchor_ppr = anchor.find(qn("w:pPr"))
+            if anchor_ppr is not None and anchor_ppr.find(qn("w:sectPr")) is not None:
+                # NOTE: a section break on the anchor would move with its mark; that
+                # case keeps the plain technique.
+                self._warn_empty_on_reject(last)
+                continue
+            anchor_mark = anchor_ppr.find(qn("w:rPr")) if anchor_ppr is not None else None
+            if anchor_mark is not None and any(
+                    anchor_mark.find(qn("w:" + tag)) is not None
+                    for tag in ("del", "moveFrom")):
+                # NOTE: a mark another author deleted keeps the plain technique.
+                self._warn_empty_on_reject(last)
+                continue
+            self._move_mark(anchor, last)
+
+    def _warn_empty_on_reject(self, last) -> None:
+        self.report.warnings.append(Message(
+            "empty_paragraph_on_reject",
+            "new paragraphs end their container after a paragraph whose mark cannot carry "
+            "the insertion; rejecting them may leave one empty paragraph there",
+            _paragraph_text_start(last)))
+
+    def _move_mark(self, anchor, last) -> None:
+        anchor_ppr = anchor.find(qn("w:pPr"))
+        original = copy.deepcopy(anchor_ppr) if anchor_ppr is not None else w_element("w:pPr")
+        original_mark = original.find(qn("w:rPr"))
+        if original_mark is not None:
+            original.remove(original_mark)
+        # Another author's w:pPrChange describes the original mark's properties: it moves
+        # with them.
+        theirs = original.find(qn("w:pPrChange"))
+        if theirs is not None:
+            original.remove(theirs)
+
+        # The last new paragraph gets the anchor's original mark: its properties, its
+        # run properties, no insertion.
+        last_ppr = last.find(qn("w:pPr"))
+        last_mark = last_ppr.find(qn("w:rPr"))
+        wanted = copy.deepcopy(last_ppr)
+        wanted.remove(wanted.find(qn("w:rPr")))
+        change = None
+        if theirs is not None or _properties_equal(wanted, _subset_like(original, wanted)):
+            # Same style and numbering as the anchor: take all of the anchor's
+            # properties, so nothing differs after rejection and no format change is needed.
+            # With another author's w:pPrChange to carry, too, as a paragraph holds one.
+            replacement = copy.deepcopy(original)
+        else:
+            # Other formatting (an addendum heading): keep it, and record the anchor's
+            # properties in w:pPrChange (§17.13.5.29) so rejecting restores them.
+            replacement = wanted
+            change = self._revision("w:pPrChange")
+            old = w_sub(change, "w:pPr")
+            for child in original:
+                old.append(copy.deepcopy(child))
+        # CT_PPr: the paragraph properties, then rPr, sectPr, pPrChange.
+        if original_mark is not None:
+            replacement.append(original_mark)
+        if change is not None:
+            replacement.append(change)
+        if theirs is not None:
+            replacement.append(theirs)
+            for own in anchor_ppr.findall(qn("w:pPrChange")):
+                anchor_ppr.remove(own)
+        last.replace(last_ppr, replacement)
+
+        # The anchor's mark becomes the inserted one.
+        if anchor_ppr is None:
+            anchor_ppr = w_element("w:pPr")
+            anchor.insert(0, anchor_ppr)
+        mark = anchor_ppr.find(qn("w:rPr"))
+        if mark is None:
+            mark = w_element("w:rPr")
+            later = [c for c in anchor_ppr if is_w(c, "sectPr", "pPrChange")]
+            if later:
+                later[0].addprevious(mark)
+            else:
+                anchor_ppr.append(mark)
+        # Another author's revision of the original mark went with it to the last new
+        # paragraph; the copy left here must not repeat it (nor its id).
+        for revision in mark.findall(qn("w:ins")) + mark.findall(qn("w:moveTo")) + \
+                mark.findall(qn("w:rPrChange")):
+            mark.remove(revision)
+        # CT_ParaRPr begins with ins, del, moveFrom, moveTo, in that order.
+        mark.insert(0, last_mark.find(qn("w:ins")))
 
     def _new_paragraph(self, spec: NewParagraph) -> etree._Element:
         """Build a ``w:p`` whose content and paragraph mark are tracked insertions.
@@ -775,6 +908,54 @@ def _paragraph_of(element):
 def _in_document_order(root, elements: list) -> list:
     order = {id(e): i for i, e in enumerate(root.iter())}
     return sorted(elements, key=lambda e: order.get(id(e), -1))
+
+
+def _next_block(element):
+    """Return the next sibling that is not range markup (bookmarks, comment ranges)."""
+    node = element.getnext()
+    while node is not None and is_w(node, *_RANGE_MARKUP):
+        node = node.getnext()
+    return node
+
+
+def _paragraph_text_start(paragraph, length: int = 40) -> str:
+    text = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+    return text[:length]
+
+
+def _previous_block(element):
+    """Return the previous sibling that is not range markup."""
+    node = element.getprevious()
+    while node is not None and is_w(node, *_RANGE_MARKUP):
+        node = node.getprevious()
+    return node
+
+
+def _last_block(body):
+    """Return the body's last block-level child before its final ``w:sectPr``."""
+    for child in reversed(body):
+        if is_w(child, "sectPr", *_RANGE_MARKUP) or not isinstance(child.tag, str):
+            continue
+        return child
+    return None
+
+
+def _subset_like(original, wanted):
+    """Return the children of ``original`` with the same tags as those of ``wanted``."""
+    tags = {child.tag for child in wanted}
+    subset = w_element("w:pPr")
+    for child in original:
+        if child.tag in tags:
+            subset.append(copy.deepcopy(child))
+    return subset
+
+
+def _properties_equal(left, right) -> bool:
+    """Compare two elements by tag, attributes and children (namespace declarations aside)."""
+    if left.tag != right.tag or dict(left.attrib) != dict(right.attrib) or \
+            len(left) != len(right):
+        return False
+    return all(_properties_equal(a, b) for a, b in zip(left, right))
 
 
 def _main_body(package):
