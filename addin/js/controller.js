@@ -221,8 +221,8 @@ export function createController({ doc, mode, env, api, state, storage = null, d
 
     downloadRedline: () =>
       run(async () => {
-        // A finding without an edit of its own is covered by the finding it names, whose
-        // edit the request already carries.
+        // A finding without an edit of its own is never sent: the server skips it only
+        // beside the finding whose edit covers it, and refuses it alone.
         const ids = [...state.selected].filter((id) => hasOwnEdit(state.findingById(id)));
         if (!ui.file || !ids.length) return;
         state.refusals = null;

@@ -37,6 +37,9 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 WORD_DOCUMENT = "contracts/common-paper-ai-addendum.docx"
 WEB_CONTRACT = "contracts/common-paper-cloud-service-agreement.docx"
 DROP_CONTRACT = "contracts/bonterms-cloud-terms-v1.md"
+# Clause 1.5 is flagged by two rules whose edits would collide, so one finding carries the
+# edit and the other has suggestion action "none".
+SHARED_CONTRACT = "contracts/common-paper-pilot-agreement.docx"
 SERVER_START_SECONDS = 30
 E2E_SECONDS = 300
 
@@ -146,6 +149,7 @@ def e2e_run(browser_tools, live_server, corpus_dir, tmp_path_factory):
                "--web-file", str(corpus_dir / WEB_CONTRACT), "--out", str(results_path),
                "--screenshots", str(screenshots)]
     command += ["--drop-file", str(corpus_dir / DROP_CONTRACT)]
+    command += ["--shared-file", str(corpus_dir / SHARED_CONTRACT)]
     protected = corpus_dir / "bugcases" / "BR-27.bin"
     if protected.is_file():
         command += ["--error-file", str(protected)]

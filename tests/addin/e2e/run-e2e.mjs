@@ -6,6 +6,9 @@
 // Usage: node run-e2e.mjs --base http://127.0.0.1:PORT --word-fixture FILE.json
 //          --web-file CONTRACT.docx --out RESULTS.json [--screenshots DIR]
 //          [--drop-file CONTRACT.md] [--error-file PASSWORD-PROTECTED.docx]
+//          [--shared-file CONTRACT.docx]
+// The shared file must have a finding whose suggestion is action "none" (its words are
+// covered by another finding's edit).
 // The word fixture is {"ooxml": "<pkg:package…>", "paragraphs": ["text", …]}.
 // Prints one line per check and exits 1 when a check fails; RESULTS.json lists the
 // downloaded files for the caller to inspect.
@@ -264,7 +267,8 @@ async function webMode(browser, screenshots) {
   form.append("file", new Blob([fs.readFileSync(filePath)]), fileName);
   const expectedResponse = await fetch(`${args.base}/api/audit`, { method: "POST", body: form });
   const expected = await expectedResponse.json();
-  const suggestions = expected.findings.filter((f) => f.suggestion);
+  // A finding with action "none" rides on another finding's edit and gets no checkbox.
+  const suggestions = expected.findings.filter((f) => f.suggestion && f.suggestion.action !== "none");
 
   await page.goto(`${args.base}/`);
 
@@ -330,7 +334,11 @@ async function webMode(browser, screenshots) {
     const status = await statusText(page);
     assert.match(status, /with \d+ suggestions? as tracked changes/);
     assert.doesNotMatch(status, /NaN/);
+    const refused = Number(/; (\d+) could not be applied safely/.exec(status)?.[1] ?? 0);
+    assert.equal(await page.locator('[data-testid="refusal"]').count(), refused, "one listed reason per refusal");
   });
+
+  if (args["shared-file"]) await sharedFindings(page, args["shared-file"]);
 
   await check("web: download the addendum", async () => {
     const [download] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="download-addendum"]')]);
@@ -435,6 +443,44 @@ async function webMode(browser, screenshots) {
   }
 
   await context.close();
+}
+
+async function sharedFindings(page, sharedPath) {
+  const name = path.basename(sharedPath);
+  const form = new FormData();
+  form.append("file", new Blob([fs.readFileSync(sharedPath)]), name);
+  const audit = await (await fetch(`${args.base}/api/audit`, { method: "POST", body: form })).json();
+  const byId = new Map(audit.findings.map((finding) => [finding.id, finding]));
+  const shared = audit.findings.filter((finding) => finding.suggestion?.action === "none");
+  const ownEdits = audit.findings.filter((finding) => finding.suggestion && finding.suggestion.action !== "none");
+
+  await check("web: shared finding points to its edit", async () => {
+    assert.ok(shared.length > 0, `${name} has no finding with action none`);
+    await page.setInputFiles('[data-testid="file-input"]', sharedPath);
+    await page.waitForFunction(
+      (fileName) => document.querySelector(".dropzone-title")?.textContent === fileName &&
+        /Audit complete/.test(document.getElementById("status").textContent),
+      name,
+    );
+    for (const finding of shared) {
+      const owner = byId.get(finding.suggestion.see);
+      const cardLocator = findingCard(page, finding.id);
+      assert.equal(
+        await cardLocator.locator(".shared-text").textContent(),
+        `The suggested change for ${owner.title} also covers this.`,
+      );
+      assert.equal(await cardLocator.locator('[data-testid="pick"]').count(), 0, "no checkbox on a shared finding");
+    }
+    assert.equal(await page.locator('[data-testid="pick"]:checked').count(), ownEdits.length);
+    assert.match(await page.locator('[data-testid="download-redline"]').textContent(), new RegExp(`\\(${ownEdits.length}\\)`));
+  });
+
+  await check("web: show that finding focuses it", async () => {
+    const finding = shared[0];
+    await findingCard(page, finding.id).locator('[data-testid="show-owner"]').click();
+    const focused = await page.evaluate(() => document.activeElement?.getAttribute("data-finding-id"));
+    assert.equal(focused, finding.suggestion.see);
+  });
 }
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
