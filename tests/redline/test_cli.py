@@ -44,9 +44,10 @@ def test_redline_command_several_files_to_folder(tmp_path):
     code = main(["redline", *map(str, sources), "-o", str(folder)])
 
     assert code == 0
-    assert sorted(p.name for p in folder.iterdir()) == ["BR-01-redlined.docx",
-                                                        "BR-21-redlined.xml"]
-    flat = etree.fromstring((folder / "BR-21-redlined.xml").read_bytes())
+    # The same naming as the web page: <name>.redlined.<ext>.
+    assert sorted(p.name for p in folder.iterdir()) == ["BR-01.redlined.docx",
+                                                        "BR-21.redlined.xml"]
+    flat = etree.fromstring((folder / "BR-21.redlined.xml").read_bytes())
     assert flat.tag == "{http://schemas.microsoft.com/office/2006/xmlPackage}package"
 
 
@@ -99,3 +100,35 @@ def test_addendum_command_appends_tracked(tmp_path):
     assert last.find(W + "pPr/" + W + "rPr/" + W + "ins") is None
     assert heading
     assert heading[0].label == "1."
+
+
+def _bad_paths(tmp_path):
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (tmp_path / "afile.docx").write_bytes(b"x")
+    return folder
+
+
+@pytest.mark.parametrize("args, words", [
+    (["addendum", "--append-to", "{folder}", "-o", "{tmp}/z.docx"], "is a folder"),
+    (["addendum", "--append-to", "{source}", "-o", "{folder}"], "is a folder"),
+    (["addendum", "-o", "{folder}"], "is a folder"),
+    (["addendum", "-o", "{tmp}/missing/z.docx"], "does not exist"),
+    (["addendum", "--append-to", "", "-o", "{tmp}/z.docx"], "--append-to is empty"),
+    (["addendum", "--append-to", "{tmp}/missing.docx", "-o", "{tmp}/z.docx"], "missing.docx"),
+    (["addendum", "-o", ""], "-o is empty"),
+    (["redline", "{source}", "-o", "{tmp}/missing/x.docx"], "does not exist"),
+    (["redline", "{source}", "-o", ""], "-o is empty"),
+    (["redline", "{source}", "{source}", "-o", "{tmp}/afile.docx"], "is a file"),
+])
+def test_path_errors_exit_2_with_a_message(tmp_path, capsys, args, words):
+    folder = _bad_paths(tmp_path)
+    source = _corpus("bugcases", "BR-02.docx")
+    argv = [a.format(folder=folder, source=source, tmp=tmp_path) for a in args]
+
+    code = main(argv)
+    err = capsys.readouterr().err
+
+    assert code == 2
+    assert words in err
+    assert "Traceback" not in err

@@ -27,19 +27,25 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     from ..clauses import render_addendum
+    from ..document import open_document
+    from ..errors import InvalidRequestError
     from ..redline import append_addendum, build_addendum_docx
+    from .redline import check_output_file, output_path, write_output
 
+    output = output_path(args.output)
+    check_output_file(output)
+    if args.append_to is not None:
+        if not args.append_to.strip():
+            raise InvalidRequestError("--append-to is empty; pass the .docx to append to")
+        # open_document refuses folders, missing and empty files with a clean message.
+        document = open_document(args.append_to)
     paragraphs = render_addendum(customer=args.customer, provider=args.provider)
-    output = Path(args.output)
     if args.append_to is None:
-        output.write_bytes(build_addendum_docx(paragraphs))
+        write_output(output, build_addendum_docx(paragraphs))
         print(f"{output}: addendum written ({len(paragraphs)} paragraphs)")
         return 0
 
-    from ..document import open_document
-
-    document = open_document(args.append_to)
     result = append_addendum(document, paragraphs, author=args.author, date=args.date)
-    output.write_bytes(result.data)
+    write_output(output, result.data)
     print(f"{output}: addendum appended as {result.revisions} tracked changes")
     return 0

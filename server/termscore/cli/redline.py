@@ -15,7 +15,7 @@ def register(subparsers) -> None:
         "redline", help="write audit suggestions into a .docx as tracked changes",
         description="Audit each document and write the chosen findings' suggestions as Word "
                     "tracked changes (author and date configurable). With several input "
-                    "files, -o names a folder and each output is <name>-redlined.<ext>.")
+                    "files, -o names a folder and each output is <name>.redlined.<ext>.")
     parser.add_argument("files", nargs="+", metavar="FILE",
                         help=".docx, .docm, .dotx or Flat OPC .xml files, or folders")
     parser.add_argument("-o", "--output", required=True, metavar="OUT",
@@ -63,9 +63,36 @@ def redline_file(path: Path, *, output: Path, author: str, date, comments: bool,
     findings = [f for f in findings if _get(f, "suggestion")]
     redlined = redline_document(document, findings, author=author, date=date,
                                 comments=comments)
-    output.write_bytes(redlined.data)
+    write_output(output, redlined.data)
     return {"file": str(path), "output": str(output), "applied": redlined.applied,
             "refused": redlined.refused, "warnings": [w.to_dict() for w in redlined.warnings]}
+
+
+def output_path(raw: str) -> Path:
+    """Return the ``-o`` path, refusing an empty one."""
+    if not raw or not raw.strip():
+        raise InvalidRequestError("-o is empty; pass the output file name")
+    return Path(raw)
+
+
+def check_output_file(output: Path) -> None:
+    """Refuse an output file path that cannot be written, before any work is done."""
+    if output.is_dir():
+        raise InvalidRequestError(f"-o {output} is a folder; pass a file name such as "
+                                  f"{output / 'out.docx'}")
+    parent = output.parent
+    if not parent.is_dir():
+        raise InvalidRequestError(f"the folder of -o {output} does not exist; create "
+                                  f"{parent} first or choose another path")
+
+
+def write_output(output: Path, data: bytes) -> None:
+    """Write ``data``, turning an operating-system error into a clean TermScore error."""
+    try:
+        output.write_bytes(data)
+    except OSError as exc:
+        raise InvalidRequestError(
+            f"cannot write {output}: {exc.strerror or exc}; choose another output path") from exc
 
 
 def _get(obj, key):
@@ -84,7 +111,7 @@ def _output_for(path: Path, output: Path, several: bool) -> Path:
     if not several:
         return output
     suffix = path.suffix if path.suffix.lower() in (".docx", ".docm", ".dotx", ".xml") else ".docx"
-    return output / f"{path.stem}-redlined{suffix}"
+    return output / f"{path.stem}.redlined{suffix}"
 
 
 def run(args) -> int:
@@ -92,11 +119,20 @@ def run(args) -> int:
 
     files = expand_inputs(args.files)
     several = len(files) > 1
-    output = Path(args.output)
+    output = output_path(args.output)
     if several:
-        output.mkdir(parents=True, exist_ok=True)
+        if output.exists() and not output.is_dir():
+            raise InvalidRequestError(
+                f"-o {output} is a file, but {len(files)} inputs need a folder; pass a folder")
+        try:
+            output.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InvalidRequestError(
+                f"cannot create the output folder {output}: {exc.strerror or exc}") from exc
     elif output.is_dir():
         output = _output_for(files[0], output, True)
+    else:
+        check_output_file(output)
     date = format_date(args.date)  # reject a bad date before any work
     wanted = None if args.findings.strip().lower() == "all" else \
         {item.strip() for item in args.findings.split(",") if item.strip()}
