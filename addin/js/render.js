@@ -3,7 +3,7 @@
 // Functions take the `document` to build in, so importing this module touches no DOM.
 
 import { changeHunks } from "./worddiff.js";
-import { SEVERITIES } from "./state.js";
+import { hasOwnEdit, SEVERITIES, sharedEditOwner } from "./state.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -158,8 +158,8 @@ export function renderFinding(doc, finding, view) {
     finding.explanation ? h(doc, "p", { class: "explanation", text: finding.explanation }) : null,
   ];
 
-  const sharedWith = suggestion?.action === "none" ? suggestion.see : null;
-  if (sharedWith) {
+  const ownEdit = hasOwnEdit(finding);
+  if (suggestion && !ownEdit) {
     body.push(renderSharedNote(doc, finding, view));
   } else if (suggestion) {
     const before = suggestion.action === "insert" ? "" : location.quote ?? "";
@@ -175,7 +175,7 @@ export function renderFinding(doc, finding, view) {
     if (location.quote || Number.isInteger(location.index)) {
       buttons.push(button(doc, "Go to", () => actions.goTo(finding), { key: `goto:${finding.id}`, ariaLabel: `Go to: ${finding.title}` }));
     }
-    if (suggestion && !sharedWith) {
+    if (ownEdit) {
       buttons.push(button(doc, suggestion.action === "insert" ? "Insert" : "Accept", () => actions.accept(finding), {
         variant: "primary",
         key: `accept:${finding.id}`,
@@ -183,7 +183,7 @@ export function renderFinding(doc, finding, view) {
         ariaLabel: `${suggestion.action === "insert" ? "Insert" : "Accept"}: ${finding.title}`,
       }));
     }
-  } else if (suggestion && !sharedWith) {
+  } else if (ownEdit) {
     const inputId = `pick-${cssId(finding.id)}`;
     buttons.push(h(doc, "label", { class: "pick", for: inputId }, [
       h(doc, "input", {
@@ -221,8 +221,8 @@ export function renderFinding(doc, finding, view) {
 // A finding that shares its words with another finding has no edit of its own: the
 // other finding's change covers it, so the card points there instead of offering one.
 function renderSharedNote(doc, finding, view) {
-  const ownerId = finding.suggestion.see;
-  const owner = view.findingById?.(ownerId) ?? null;
+  const ownerId = sharedEditOwner(finding);
+  const owner = ownerId ? view.findingById?.(ownerId) ?? null : null;
   const ownerTitle = owner?.title ?? "another finding";
   return h(doc, "div", { class: "suggestion shared", "data-testid": "shared-note" }, [
     h(doc, "p", { class: "shared-text", text: `The suggested change for ${ownerTitle} also covers this.` }),

@@ -175,3 +175,14 @@ test("word accept all lists failures", async () => {
   assert.match(doc.getElementById("status").textContent, /^Accepted 1 of 2 suggestions\. 1 could not be applied safely/);
   assert.equal(doc.querySelectorAll('[data-testid="error"]').length, 0);
 });
+
+test("action none without see", () => {
+  const doc = createMiniDocument();
+  const bare = { ...SHARED, id: "bare:1", suggestion: { action: "none" } };
+
+  const element = renderFinding(doc, bare, { mode: "web", actions: {}, selected: new Set(), findingById: () => null });
+
+  assert.equal(element.querySelector('[class="shared-text"]').textContent, "The suggested change for another finding also covers this.");
+  assert.equal(element.querySelectorAll('[data-testid="pick"]').length, 0);
+  assert.equal(element.querySelectorAll('[data-testid="diff"]').length, 0, "no diff that would read as deleting the quote");
+});
