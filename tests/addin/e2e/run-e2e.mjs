@@ -237,6 +237,17 @@ async function wordMode(browser, apiVersion, screenshots) {
   await check(`${label}: accept all reports a count`, async () => {
     const open = await page.locator('[data-testid="accept"]').count();
     const before = (await fakeState(page)).trackedChanges.length + (await fakeState(page)).untrackedEdits.length;
+    // Rewrite the clause of the last open replacement by hand, so that Accept all cannot
+    // find its quote and must list it with the reason.
+    const openIds = await page.locator('[data-testid="finding"]:has([data-testid="accept"])').evaluateAll(
+      (cards) => cards.map((card) => card.getAttribute("data-finding-id")));
+    const broken = open >= 2 ? replaceable.filter((f) => openIds.includes(f.id)).at(-1) : null;
+    if (broken) {
+      const paragraphIndex = broken.location.word_index ?? broken.location.index;
+      await page.evaluate((index) => {
+        globalThis.__termscoreFake.doc.paragraphs[index].text = "This clause was rewritten by hand.";
+      }, paragraphIndex);
+    }
     await page.click('[data-testid="accept-all"]');
     if (apiVersion === "1.3") {
       await page.locator('[data-testid="dialog"]').waitFor();
@@ -251,6 +262,13 @@ async function wordMode(browser, apiVersion, screenshots) {
     assert.equal(decisions.filter((d) => d.decision === "accepted").length, applied + 1, "each applied suggestion is recorded");
     assert.ok(state.trackedChanges.length + state.untrackedEdits.length > before);
     assert.equal(await page.locator('[data-testid="accept"]').count(), open - applied);
+    if (broken) {
+      const refusals = await page.locator('[data-testid="refusal"]').allTextContents();
+      const listed = refusals.find((text) => text.startsWith(`${broken.title}: `));
+      assert.ok(listed, `${broken.title} missing from ${JSON.stringify(refusals)}`);
+      assert.match(listed, /The clause is no longer where the audit found it\./);
+      assert.match(await statusText(page), /could not be applied safely; the list above says why/);
+    }
   });
 
   await context.close();
