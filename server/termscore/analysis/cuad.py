@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -63,6 +64,226 @@ class Pattern:
     weight: float
 
 
+# --- literal gates ------------------------------------------------------------------------
+#
+# Most sentences match no pattern, and a failed search still scans the whole sentence. A
+# gate reads, once per pattern, literal strings from the parsed regular expression: either
+# the whole finite set of strings the pattern matches ("exact": a plain substring test then
+# decides), or a set of strings one of which every match must contain (the search runs only
+# when one is present). Both give the same answer as ``regex.search``; a pattern the reader
+# does not understand keeps a plain search.
+
+try:
+    from re import _constants as _sre, _parser as _sre_parse
+except ImportError:  # pragma: no cover - Python before 3.11 names the modules sre_*
+    import sre_constants as _sre  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+_EXPANSION_LIMIT = 64
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT)
+
+
+def _expand(items) -> list[str] | None:
+    """Return every string a sequence of parsed items matches, or None if not few and fixed.
+
+    Assertions (``\\b``), classes such as ``\\s``, negated sets and unbounded repeats make
+    the language infinite or context dependent, so they return None.
+    """
+    out = [""]
+    for op, av in items:
+        if op is _sre.LITERAL:
+            options = [chr(av)]
+        elif op is _sre.BRANCH:
+            options = []
+            for branch in av[1]:
+                expanded = _expand(branch)
+                if expanded is None:
+                    return None
+                options.extend(expanded)
+        elif op is _sre.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            options = None if add_flags or del_flags else _expand(sub)
+        elif op is _sre.IN:
+            options = []
+            for member, value in av:
+                if member is _sre.LITERAL:
+                    options.append(chr(value))
+                elif member is _sre.RANGE and value[1] - value[0] < 8:
+                    options.extend(chr(code) for code in range(value[0], value[1] + 1))
+                else:
+                    return None
+        elif op in _REPEATS and av[1] <= 2:
+            low, high, sub = av
+            once = _expand(sub)
+            if once is None:
+                return None
+            options = []
+            for count in range(low, high + 1):
+                repeated = [""]
+                for _ in range(count):
+                    repeated = [a + b for a in repeated for b in once]
+                options.extend(repeated)
+        else:
+            return None
+        if options is None:
+            return None
+        out = [a + b for a in out for b in options]
+        if len(out) > _EXPANSION_LIMIT:
+            return None
+    return out
+
+
+def _useful(strings: list[str] | None) -> bool:
+    return bool(strings) and all(strings)
+
+
+def _gate_key(strings: list[str]) -> tuple[int, int]:
+    # Longer literals are rarer, so they let fewer sentences through.
+    return (min(len(x) for x in strings), -len(strings))
+
+
+def _required(items) -> list[str] | None:
+    """Return strings one of which every match of a parsed sequence contains, or None."""
+    best = None
+
+    def consider(candidate):
+        nonlocal best
+        if _useful(candidate) and (best is None or _gate_key(candidate) > _gate_key(best)):
+            best = candidate
+
+    run = []
+    for op, av in [*items, (None, None)]:
+        if op is not None and _expand([(op, av)]) is not None:
+            run.append((op, av))
+            continue
+        if run:
+            consider(_expand(run))
+            run = []
+        if op is _sre.BRANCH:
+            branches = [_required(branch) for branch in av[1]]
+            if all(branches):
+                consider([x for branch in branches for x in branch])
+        elif op is _sre.SUBPATTERN and not av[1] and not av[2]:
+            consider(_required(av[3]))
+        elif op in _REPEATS and av[0] >= 1:
+            consider(_required(av[2]))
+    return best
+
+
+class _Gate:
+    """A compiled pattern with its literal gate; ``search`` answers as ``regex.search`` does."""
+
+    __slots__ = ("regex", "literals", "exact")
+    _cache: dict = {}
+
+    def __init__(self, regex: re.Pattern):
+        self.regex = regex
+        self.literals: tuple[str, ...] | None = None
+        self.exact = False
+        try:
+            parsed = _sre_parse.parse(regex.pattern, regex.flags)
+        except Exception:  # noqa: BLE001 - a pattern this reader cannot parse keeps its search
+            return
+        if not isinstance(regex.pattern, str) or parsed.state.flags & (
+                _sre.SRE_FLAG_IGNORECASE | _sre.SRE_FLAG_LOCALE):
+            return
+        exact = _expand(list(parsed))
+        if _useful(exact):
+            self.literals, self.exact = tuple(dict.fromkeys(exact)), True
+            return
+        required = _required(list(parsed))
+        if required:
+            self.literals = tuple(dict.fromkeys(required))
+
+    @classmethod
+    def of(cls, regex: re.Pattern) -> "_Gate":
+        gate = cls._cache.get(regex)
+        if gate is None:
+            gate = cls._cache[regex] = cls(regex)
+        return gate
+
+    def search(self, text: str) -> bool:
+        literals = self.literals
+        if literals is not None:
+            for literal in literals:
+                if literal in text:
+                    break
+            else:
+                return False
+            if self.exact:
+                return True
+        return self.regex.search(text) is not None
+
+
+class _LiteralIndex:
+    """Which of many texts contain a literal, found by scanning them joined once.
+
+    The texts are joined with NUL, which no literal spans, so each hit falls in one text.
+    """
+
+    def __init__(self, texts: list[str]):
+        self.texts = texts
+        self.joined = "\0".join(texts)
+        self.starts = []
+        offset = 0
+        for text in texts:
+            self.starts.append(offset)
+            offset += len(text) + 1
+        # A text that holds NUL itself would let a literal with NUL cross into the next one.
+        self.usable = self.joined.count("\0") == len(texts) - 1 if texts else False
+        self._hits: dict[str, set[int]] = {}
+
+    def containing(self, literal: str) -> set[int]:
+        hits = self._hits.get(literal)
+        if hits is not None:
+            return hits
+        if not self.usable or not literal or "\0" in literal:
+            hits = {i for i, text in enumerate(self.texts) if literal in text}
+        else:
+            hits = set()
+            joined, starts, count = self.joined, self.starts, len(self.texts)
+            position = joined.find(literal)
+            while position != -1:
+                number = bisect_right(starts, position) - 1
+                hits.add(number)
+                # One hit per text is enough: go on from the start of the next one.
+                position = joined.find(literal, starts[number + 1]) if number + 1 < count else -1
+        self._hits[literal] = hits
+        return hits
+
+    def matching(self, regex: re.Pattern) -> list[int]:
+        """Return the sorted numbers of the texts ``regex.search`` matches."""
+        gate = _Gate.of(regex)
+        if gate.literals is None:
+            return [i for i, text in enumerate(self.texts) if regex.search(text)]
+        found: set[int] = set()
+        for literal in gate.literals:
+            found |= self.containing(literal)
+        if gate.exact:
+            return sorted(found)
+        texts = self.texts
+        return [i for i in sorted(found) if regex.search(texts[i])]
+
+
+def rule_scores(categories: Iterable["Category"], texts: list[str]) -> dict[str, list[float]]:
+    """Return each category's pattern score of each masked, lower-cased text.
+
+    The same numbers as ``category.score_masked(text)``, but each trigger is tried on all
+    texts at once through a ``_LiteralIndex``, so a text costs nothing for a category whose
+    trigger words it lacks.
+    """
+    index = _LiteralIndex(texts)
+    out = {}
+    for category in categories:
+        scores = [0.0] * len(texts)
+        numbers = (range(len(texts)) if category.trigger is None
+                   else index.matching(category.trigger))
+        for number in numbers:
+            scores[number] = category.score_triggered(texts[number])
+        out[category.name] = scores
+    return out
+
+
 @dataclass
 class Category:
     """One CUAD category: its weighted patterns, filters, threshold and test examples."""
@@ -76,6 +297,8 @@ class Category:
     trigger: re.Pattern | None = None
     description: str = ""
     examples: dict = field(default_factory=dict)
+    # The literal gates of require, exclude and patterns, built on first use.
+    _gates: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     def score(self, sentence: str) -> float:
         """Return the score of one sentence for this category, 0 when no pattern applies."""
@@ -83,16 +306,26 @@ class Category:
 
     def score_masked(self, sentence: str) -> float:
         """Score a sentence already passed through ``mask_inner_periods`` and lower-cased."""
-        if self.trigger is not None and not self.trigger.search(sentence):
+        if self.trigger is not None and not _Gate.of(self.trigger).search(sentence):
             return 0.0
-        if not all(r.search(sentence) for r in self.require):
+        return self.score_triggered(sentence)
+
+    def score_triggered(self, sentence: str) -> float:
+        """Score a masked, lower-cased sentence whose trigger is known to match."""
+        gates = self._gates
+        if gates is None:
+            gates = self._gates = (
+                [_Gate.of(r) for r in self.require], [_Gate.of(r) for r in self.exclude],
+                [(_Gate.of(p.regex), p.weight) for p in self.patterns])
+        require, exclude, patterns = gates
+        if not all(gate.search(sentence) for gate in require):
             return 0.0
-        if any(r.search(sentence) for r in self.exclude):
+        if any(gate.search(sentence) for gate in exclude):
             return 0.0
         miss = 1.0
-        for pattern in self.patterns:
-            if pattern.regex.search(sentence):
-                miss *= 1.0 - pattern.weight
+        for gate, weight in patterns:
+            if gate.search(sentence):
+                miss *= 1.0 - weight
         return 1.0 - miss
 
 
@@ -315,10 +548,15 @@ class SentenceModel:
         ``rule_scores`` maps a category name to the pattern score of each sentence; a
         category that is missing there scores 0 for its pattern feature.
         """
-        columns = [rule_scores.get(name) or [0.0] * len(sentences) for name in self.names]
+        return self.score_texts([s.masked for s in sentences], rule_scores)
+
+    def score_texts(self, texts: list[str],
+                    rule_scores: dict[str, list[float]]) -> dict[str, list[float]]:
+        """``score_sentences`` for masked, lower-cased sentence texts."""
+        columns = [rule_scores.get(name) or [0.0] * len(texts) for name in self.names]
         out: dict[str, list[float]] = {name: [] for name in self.names}
-        for number, sentence in enumerate(sentences):
-            logits = self.logits(sentence.masked, [column[number] for column in columns])
+        for number, text in enumerate(texts):
+            logits = self.logits(text, [column[number] for column in columns])
             for name, logit in zip(self.names, logits):
                 out[name].append(_sigmoid(logit))
         return out
@@ -480,8 +718,14 @@ def tag_sentences(sentences: list[Sentence], categories: Iterable[Category] | No
     categories = load_categories() if categories is None else categories
     if model is _SHIPPED:
         model = load_model()
-    rule_scores = {c.name: [c.score_masked(s.masked) for s in sentences] for c in categories}
-    model_scores = model.score_sentences(sentences, rule_scores) if model is not None else {}
+    categories = list(categories)
+    # Scores depend only on the masked text, so a sentence that repeats (a defined term, a
+    # boilerplate line) is scored once.
+    texts: dict[str, int] = {}
+    numbers = [texts.setdefault(s.masked, len(texts)) for s in sentences]
+    unique = list(texts)
+    rules = rule_scores(categories, unique)
+    model_scores = model.score_texts(unique, rules) if model is not None else {}
 
     results = []
     for category in categories:
@@ -494,19 +738,20 @@ def tag_sentences(sentences: list[Sentence], categories: Iterable[Category] | No
                 # The cap keeps the score a probability-like value in [0, 1].
                 scale = threshold / category.threshold
                 values = [max(value, min(1.0, rule * scale))
-                          for value, rule in zip(values, rule_scores[category.name])]
+                          for value, rule in zip(values, rules[category.name])]
         else:
-            values = rule_scores[category.name]
+            values = rules[category.name]
             threshold = category.threshold
-        scored = [(value, sentence) for value, sentence in zip(values, sentences) if value > 0]
-        scored.sort(key=lambda item: -item[0])
-        best = scored[0][0] if scored else 0.0
+        # Every score is at least 0, so the best is the maximum; the spans are the sentences
+        # at or above the threshold (which is above 0), best first, ties in document order.
+        best = max(values, default=0.0)
         present = best >= threshold
+        accepted = [(values[k], s) for k, s in zip(numbers, sentences) if values[k] >= threshold]
+        accepted.sort(key=lambda item: -item[0])
         spans = [
             {"story": s.story, "part": s.part, "index": s.index, "quote": s.text,
              "start": s.start, "end": s.end}
-            for value, s in scored[:max_spans]
-            if value >= threshold
+            for value, s in accepted[:max_spans]
         ]
         results.append({"category": category.name, "present": present,
                         "score": round(best, 4), "spans": spans})
