@@ -16,7 +16,6 @@ import sys
 import tempfile
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -101,8 +100,12 @@ def validate_docx(path_or_bytes: str | Path | bytes, *, include_info: bool = Fal
     return findings
 
 
-@lru_cache(maxsize=1)
 def _audit_validator():
+    """Return a new OpenXmlValidator.
+
+    One instance shared over a long run reported findings of files validated before;
+    building one takes about 10 ms, so every call gets its own.
+    """
     from openxml_audit import OpenXmlValidator
 
     return OpenXmlValidator(max_errors=0)
