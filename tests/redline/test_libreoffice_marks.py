@@ -8,6 +8,8 @@ paragraph count and texts after Reject All as in the input.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from redline_helpers import AUTHOR, CORPUS, DATE, make_docx
@@ -128,3 +130,10 @@ def test_pilot_with_every_finding_rejects_to_input(libreoffice, tmp_path):
 
     assert result.applied
     assert libreoffice.text(path, "original") == libreoffice.text(PILOT, "original")
+    # The list numbers come back too: the inserted numbered paragraphs shift the
+    # numbers only while they are pending.
+    assert [p.label for p in libreoffice.paragraphs(path, "original")] == \
+        [p.label for p in libreoffice.paragraphs(PILOT, "original")]
+    accepted = [p for p in libreoffice.paragraphs(path, "current") 
+                if re.fullmatch(r"1\.\d+", p.label)]
+    assert [p.label for p in accepted] == [f"1.{i}" for i in range(1, len(accepted) + 1)]
