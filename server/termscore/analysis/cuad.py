@@ -333,6 +333,7 @@ _INNER_PERIOD = re.compile(r"\.(?=[^\s.])")
 _ABBREVIATION_PERIOD = re.compile(
     r"\b(inc|corp|co|ltd|no|nos|sec|secs|art|st|mr|ms|dr|vs|para|cl|[a-z])\.(?=\s)", re.IGNORECASE
 )
+_PERIOD_SPACE = re.compile(r"\.\s")
 
 
 def mask_inner_periods(sentence: str) -> str:
@@ -341,7 +342,13 @@ def mask_inner_periods(sentence: str) -> str:
     Patterns use ``[^.]`` to stay inside one sentence; a section number must not stop them.
     The length is kept, so offsets found in the masked text hold in the original.
     """
+    if "." not in sentence:
+        return sentence
     sentence = _INNER_PERIOD.sub("\u00b7", sentence)
+    # Every abbreviation match is a period before white space; most sentences have none
+    # inside, and this search is much cheaper than the case-insensitive substitution.
+    if _PERIOD_SPACE.search(sentence) is None:
+        return sentence
     return _ABBREVIATION_PERIOD.sub("\\1\u00b7", sentence)
 
 
@@ -553,13 +560,27 @@ class SentenceModel:
     def score_texts(self, texts: list[str],
                     rule_scores: dict[str, list[float]]) -> dict[str, list[float]]:
         """``score_sentences`` for masked, lower-cased sentence texts."""
+        # The arithmetic is that of ``logits`` and ``_sigmoid``, written out over columns
+        # because the per-call overhead was most of the model's cost.
+        biases = [self.categories[name].bias for name in self.names]
+        weights = [self.categories[name].rule_weight for name in self.names]
         columns = [rule_scores.get(name) or [0.0] * len(texts) for name in self.names]
-        out: dict[str, list[float]] = {name: [] for name in self.names}
-        for number, text in enumerate(texts):
-            logits = self.logits(text, [column[number] for column in columns])
-            for name, logit in zip(self.names, logits):
-                out[name].append(_sigmoid(logit))
-        return out
+        rows = []
+        index = self.index
+        features = self.weighted_features
+        for rules in zip(*columns):
+            rows.append([bias + weight * rule
+                         for bias, weight, rule in zip(biases, weights, rules)])
+        for totals, text in zip(rows, texts):
+            for feature in features(text):
+                for position, weight in index[feature]:
+                    totals[position] += weight
+        if not rows:
+            return {name: [] for name in self.names}
+        exp = math.exp
+        return {name: [1.0 / (1.0 + exp(-v)) if v >= 0 else (e := exp(v)) / (1.0 + e)
+                       for v in column]
+                for name, column in zip(self.names, zip(*rows))}
 
 
 def _sigmoid(value: float) -> float:
