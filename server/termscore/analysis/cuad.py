@@ -46,8 +46,10 @@ _ALLOWED_KEYS = {"category", "description", "threshold", "trigger", "patterns", 
                  "exclude", "examples"}
 
 # A sentence ends at . ; ! ? followed by space and a capital, digit, quote or bracket, but
-# not after a short abbreviation ("Inc.", "U.S.", "No.", "Sec.") or a single letter.
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"'“(\[A-Z0-9])")
+# not after a short abbreviation ("Inc.", "U.S.", "No.", "Sec.") or a single letter. Group 1
+# is the space between the sentences; starting the pattern with the punctuation rather than
+# a look-behind lets the regex engine skip ahead to candidate characters.
+_SENTENCE_END = re.compile(r"[.!?;](\s+)(?=[\"'“(\[A-Z0-9])")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:inc|corp|co|ltd|no|nos|sec|secs|art|u\.s|e\.g|i\.e|etc|mr|ms|dr|st|jr|sr|vs|"
     r"para|cl|l\.l\.c|n\.a|s\.a|b\.v|n\.v|a\.g)\.|\b[A-Za-z]\.)$",
@@ -659,9 +661,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     bounds = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        if _ABBREVIATION.search(text[max(0, match.start() - 8):match.start()]):
+        end = match.start(1)
+        if _ABBREVIATION.search(text[max(0, end - 8):end]):
             continue
-        bounds.append((start, match.start()))
+        bounds.append((start, end))
         start = match.end()
     bounds.append((start, len(text)))
 
