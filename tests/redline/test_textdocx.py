@@ -49,7 +49,7 @@ def test_cli_redlines_markdown(tmp_path, capsys):
 
     status = main(["redline", str(source), "-o", str(out_dir), "--author", "Ann Lee"])
 
-    written = out_dir / "terms-redlined.docx"
+    written = out_dir / "terms.redlined.docx"
     assert status == 0, capsys.readouterr().err
     with zipfile.ZipFile(io.BytesIO(written.read_bytes())) as package:
         xml = package.read("word/document.xml").decode("utf-8")
