@@ -47,8 +47,8 @@ _ALLOWED_KEYS = {"category", "description", "threshold", "trigger", "patterns", 
 
 # A sentence ends at . ; ! ? followed by space and a capital, digit, quote or bracket, but
 # not after a short abbreviation ("Inc.", "U.S.", "No.", "Sec.") or a single letter. Group 1
-# is the space between the sentences; starting the pattern with the punctuation rather than
-# a look-behind lets the regex engine skip ahead to candidate characters.
+# is the space between the sentences. The pattern starts with the punctuation rather than a
+# look-behind, because the regex engine can then skip ahead to candidate characters.
 _SENTENCE_END = re.compile(r"[.!?;](\s+)(?=[\"'“(\[A-Z0-9])")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:inc|corp|co|ltd|no|nos|sec|secs|art|u\.s|e\.g|i\.e|etc|mr|ms|dr|st|jr|sr|vs|"
@@ -68,12 +68,12 @@ class Pattern:
 
 # --- literal gates ------------------------------------------------------------------------
 #
-# Most sentences match no pattern, and a failed search still scans the whole sentence. A
-# gate reads, once per pattern, literal strings from the parsed regular expression: either
-# the whole finite set of strings the pattern matches ("exact": a plain substring test then
-# decides), or a set of strings one of which every match must contain (the search runs only
-# when one is present). Both give the same answer as ``regex.search``; a pattern the reader
-# does not understand keeps a plain search.
+# Most sentences match no pattern, and a failed search still scans the whole sentence. So
+# each pattern gets a gate, read once from its parsed regular expression. An exact gate is
+# the finite set of strings the pattern matches, and a substring test then decides. Any
+# other gate is a set of strings one of which every match contains, and the search runs
+# only when one is present. Both give the result of ``regex.search``. A pattern whose parse
+# this code does not handle keeps a plain search.
 
 try:
     from re import _constants as _sre, _parser as _sre_parse
@@ -173,7 +173,7 @@ def _required(items) -> list[str] | None:
 
 
 class _Gate:
-    """A compiled pattern with its literal gate; ``search`` answers as ``regex.search`` does."""
+    """A compiled pattern with its literal gate. ``search`` returns ``bool(regex.search(text))``."""
 
     __slots__ = ("regex", "literals", "exact")
     _cache: dict = {}
@@ -218,7 +218,7 @@ class _Gate:
 
 
 class _LiteralIndex:
-    """Which of many texts contain a literal, found by scanning them joined once.
+    """An index of which texts contain a literal, built by scanning the texts joined once.
 
     The texts are joined with NUL, which no literal spans, so each hit falls in one text.
     """
@@ -231,7 +231,7 @@ class _LiteralIndex:
         for text in texts:
             self.starts.append(offset)
             offset += len(text) + 1
-        # A text that holds NUL itself would let a literal with NUL cross into the next one.
+        # A text that contains NUL itself would let a literal with NUL cross into the next one.
         self.usable = self.joined.count("\0") == len(texts) - 1 if texts else False
         self._hits: dict[str, set[int]] = {}
 
@@ -573,6 +573,8 @@ class SentenceModel:
         for rules in zip(*columns):
             rows.append([bias + weight * rule
                          for bias, weight, rule in zip(biases, weights, rules)])
+        # NOTE: the weights are added in set order, which depends on the string hash seed,
+        # so probabilities can differ in the last bits between two processes.
         for totals, text in zip(rows, texts):
             for feature in features(text):
                 for position, weight in index[feature]:
@@ -766,8 +768,8 @@ def tag_sentences(sentences: list[Sentence], categories: Iterable[Category] | No
         else:
             values = rules[category.name]
             threshold = category.threshold
-        # Every score is at least 0, so the best is the maximum; the spans are the sentences
-        # at or above the threshold (which is above 0), best first, ties in document order.
+        # Every score is at least 0, so the best score is the maximum. The spans are the
+        # sentences at or above the threshold (always above 0), best first, ties in document order.
         best = max(values, default=0.0)
         present = best >= threshold
         accepted = [(values[k], s) for k, s in zip(numbers, sentences) if values[k] >= threshold]
