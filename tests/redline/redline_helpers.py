@@ -195,3 +195,47 @@ def visible_change_count(root, author: str = AUTHOR) -> int:
                 if element is not None and element.get(qn("author")) == author:
                     visit(kind)
     return count
+
+
+# -- audited corpus files, shared by the invariant, validator and LibreOffice tests --------
+# The audit is the slow step of those tests; each file is audited and redlined once per
+# session. Findings locate paragraphs by position and quote, so they apply to any fresh
+# reading of the same bytes.
+
+_FINDINGS: dict[str, list] = {}
+_AUDITED: dict[str, Outcome] = {}
+
+
+def audit_findings(path: Path) -> list:
+    """Return the findings with a suggestion that the audit makes on ``path`` (cached)."""
+    key = str(path)
+    if key not in _FINDINGS:
+        from termscore.analysis import audit
+        from termscore.errors import EmptyDocumentError
+
+        try:
+            findings = audit(open_document(path.read_bytes(), name=path.name)).findings
+        except EmptyDocumentError:
+            findings = []  # a file with no text is refused before any suggestion is made
+        _FINDINGS[key] = [f for f in findings if f.suggestion]
+    return _FINDINGS[key]
+
+
+def audit_edits(path: Path):
+    """Return a ``make_edits`` function that turns ``path``'s cached findings into edits."""
+    from termscore.redline import findings_to_edits
+
+    def make(document):
+        edits, _ = findings_to_edits(document, audit_findings(path))
+        return edits
+    return make
+
+
+def audited_outcome(path: Path) -> Outcome:
+    """Every audit suggestion on ``path`` written and checked (cached, without the document)."""
+    key = str(path)
+    if key not in _AUDITED:
+        outcome = redline_and_check(path.read_bytes(), audit_edits(path), name=path.name)
+        outcome.document = None  # the parsed tree of a large file is not worth keeping
+        _AUDITED[key] = outcome
+    return _AUDITED[key]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from redline_helpers import CORPUS, redline_and_check
+from redline_helpers import CORPUS, audited_outcome, redline_and_check
 from test_corpus_invariants import INPUTS
 
 from termscore.analysis import audit
@@ -26,7 +26,7 @@ def _audit_edits(document):
 
 @pytest.mark.parametrize("path", INPUTS, ids=lambda p: p.name)
 def test_audit_suggestions_keep_invariants(path):
-    outcome = redline_and_check(path.read_bytes(), _audit_edits, name=path.name)
+    outcome = audited_outcome(path)
 
     assert outcome.problems.items == []
 

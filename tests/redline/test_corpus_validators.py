@@ -10,24 +10,19 @@ from __future__ import annotations
 
 import pytest
 
+from redline_helpers import audit_findings
 from test_corpus_invariants import INPUTS, generated_edits
 
-from termscore.analysis import audit
 from termscore.document import open_document
-from termscore.errors import EmptyDocumentError
 from termscore.ooxml.revisions import apply_edits
 from termscore.redline import findings_to_edits
 
 pytestmark = [pytest.mark.corpus, pytest.mark.slow]
 
 
-def _redline(data: bytes, name: str) -> bytes:
-    document = open_document(data, name=name)
-    try:
-        findings = [f for f in audit(document).findings if f.suggestion]
-    except EmptyDocumentError:
-        findings = []
-    edits, _ = findings_to_edits(document, findings)
+def _redline(path) -> bytes:
+    document = open_document(path.read_bytes(), name=path.name)
+    edits, _ = findings_to_edits(document, audit_findings(path))
     if not edits:
         edits = generated_edits(document)
     apply_edits(document, edits, date="2026-01-15T10:00:00Z", comments=True)
@@ -41,7 +36,7 @@ def test_redline_adds_no_validator_error(path, tmp_path):
     # The output keeps the input's name because validators check the extension against
     # the main content type.
     output = tmp_path / path.name
-    output.write_bytes(_redline(path.read_bytes(), path.name))
+    output.write_bytes(_redline(path))
 
     assert [str(f) for f in new_findings(validate_docx(path), validate_docx(output))] == []
     if output.read_bytes()[:2] == b"PK":

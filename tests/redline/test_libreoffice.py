@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from redline_helpers import (
-    ADDENDUM, ANCHORS, AUTHOR, CORPUS, PHRASE, REPLACEMENT, SENTENCES, fixture_edits,
-    fold_find_all, redline_and_check, visible_change_count,
+    ADDENDUM, ANCHORS, AUTHOR, CORPUS, PHRASE, REPLACEMENT, SENTENCES, audited_outcome,
+    fixture_edits, fold_find_all, redline_and_check, visible_change_count,
 )
 from support import invariants
 
@@ -104,6 +104,13 @@ def _with_known_failures(paths):
             path = pytest.param(path, marks=pytest.mark.xfail(
                 reason="LibreOffice 7.4 drops tracked changes inside inline content controls",
                 strict=True))
+        elif path.name == "BR-18.docx":
+            # Our checker finds the input after rejection. LibreOffice 7.4 keeps an empty
+            # paragraph when the anchor's moved mark follows a footnote reference; without
+            # the reference the same insertion rejects cleanly.
+            path = pytest.param(path, marks=pytest.mark.xfail(
+                reason="LibreOffice 7.4 keeps an empty paragraph after a footnote-ending "
+                       "paragraph whose mark is rejected", strict=False))
         out.append(path)
     return out
 
@@ -111,25 +118,19 @@ def _with_known_failures(paths):
 @pytest.mark.parametrize("path", _with_known_failures(_audited_inputs()),
                          ids=lambda p: p.name)
 def test_libreoffice_reads_audit_redline(libreoffice, tmp_path, path):
-    from termscore.analysis import audit
-    from termscore.redline import redline_document
-
-    document = open_document(path)
-    findings = [f for f in audit(document).findings if f.suggestion]
-    result = redline_document(document, findings, date="2026-01-15T10:00:00Z")
+    outcome = audited_outcome(path)
     output = tmp_path / path.name
-    output.write_bytes(result.data)
+    output.write_bytes(outcome.data)
     before = libreoffice.redlines(path)
     after = libreoffice.redlines(output)
     ours = [r for r in after if r.get("author") == AUTHOR]
 
-    # An inserted paragraph before a table, or at the end of the body or a cell, has no
-    # following paragraph to join on rejection, and LibreOffice keeps it empty.
-    assert [t for t in libreoffice.text(output, "original") if t] == \
-        [t for t in libreoffice.text(path, "original") if t]
+    # Reject All gives the input exactly, empty paragraphs included: a new paragraph at
+    # the end of a container is tracked through its anchor's mark.
+    assert libreoffice.text(output, "original") == libreoffice.text(path, "original")
     theirs = [r for r in after if r.get("author") != AUTHOR]
     # LibreOffice lists another author's insertion in two pieces when our deletion sits
     # inside it, so their count can only grow.
     assert len(theirs) >= len(before)
     assert {r.get("author") for r in theirs} == {r.get("author") for r in before}
-    assert bool(ours) == bool(result.applied)
+    assert bool(ours) == bool(outcome.report.applied)

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from redline_helpers import AUTHOR, CORPUS, DATE, make_docx
+from redline_helpers import AUTHOR, CORPUS, DATE, audited_outcome, make_docx
 from support import invariants
 
 from termscore.document import open_document
@@ -119,16 +119,11 @@ def test_reject_all_gives_input_in_libreoffice(libreoffice, written, name):
 def test_pilot_with_every_finding_rejects_to_input(libreoffice, tmp_path):
     if PILOT is None:
         pytest.skip("shared corpus not found")
-    from termscore.analysis import audit
-    from termscore.redline import redline_document
-
-    document = open_document(PILOT.read_bytes(), name=PILOT.name)
-    findings = [f for f in audit(document).findings if f.suggestion]
-    result = redline_document(document, findings, author=AUTHOR, date=DATE)
+    outcome = audited_outcome(PILOT)
     path = tmp_path / "pilot.docx"
-    path.write_bytes(result.data)
+    path.write_bytes(outcome.data)
 
-    assert result.applied
+    assert outcome.report.applied
     assert libreoffice.text(path, "original") == libreoffice.text(PILOT, "original")
     # The list numbers come back too: the inserted numbered paragraphs shift the
     # numbers only while they are pending.

@@ -12,11 +12,9 @@ import copy
 import pytest
 from lxml import etree
 
-from redline_helpers import AUTHOR, CORPUS, DATE
+from redline_helpers import AUTHOR, CORPUS, audited_outcome
 
-from termscore.analysis import audit
 from termscore.document import open_document
-from termscore.redline import redline_document
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 PILOT = CORPUS / "contracts" / "common-paper-pilot-agreement.docx" if CORPUS else None
@@ -43,11 +41,8 @@ def test_existing_paragraphs_keep_their_numbering_properties():
     if PILOT is None:
         pytest.skip("shared corpus not found")
     document = open_document(PILOT.read_bytes(), name=PILOT.name)
-    original = list(document.package.main_part.xml.iter(W + "p"))
-    before = [_ppr_key(p) for p in original]
-    findings = [f for f in audit(document).findings if f.suggestion]
-    result = redline_document(document, findings, author=AUTHOR, date=DATE)
-    root = open_document(result.data).package.main_part.xml
+    before = [_ppr_key(p) for p in document.package.main_part.xml.iter(W + "p")]
+    root = open_document(audited_outcome(PILOT).data).package.main_part.xml
     inserted = [p for p in root.iter(W + "p") if _ours(p) and
                 p.find(f"{W}pPr/{W}rPr/{W}ins") is not None]
     kept = [p for p in root.iter(W + "p") if p not in inserted]
