@@ -399,9 +399,9 @@ class _Writer:
         before, following = _previous_block(new[0]), _next_block(new[-1])
         if not (before is not None and is_w(before, "p")) and \
                 not (following is not None and is_w(following, "p")):
-            # NOTE: with no paragraph on either side (a block content control or a table
-            # at the end of the body or a cell) no mark can be moved; rejecting leaves
-            # the last new paragraph empty in LibreOffice.
+            # NOTE: with no paragraph on either side, no mark can be moved. This happens
+            # after a block content control or a table at the end of the body or a cell,
+            # and LibreOffice's Reject All then leaves the last new paragraph empty.
             self.report.warnings.append(Message(
                 "empty_paragraph_on_reject",
                 "the new paragraphs follow a content control or table at the end of their "
@@ -482,7 +482,8 @@ class _Writer:
         if theirs is not None or _properties_equal(wanted, _subset_like(original, wanted)):
             # Same style and numbering as the anchor: take all of the anchor's
             # properties, so nothing differs after rejection and no format change is needed.
-            # With another author's w:pPrChange to carry, too, as a paragraph holds one.
+            # Also when another author's w:pPrChange moves here, because a paragraph can
+            # have only one.
             replacement = copy.deepcopy(original)
         else:
             # Other formatting (an addendum heading): keep it, and record the anchor's
@@ -515,8 +516,8 @@ class _Writer:
                 later[0].addprevious(mark)
             else:
                 anchor_ppr.append(mark)
-        # Another author's revision of the original mark went with it to the last new
-        # paragraph; the copy left here must not repeat it (nor its id).
+        # Another author's revision of the original mark moved to the last new paragraph.
+        # Ids are unique, so the mark left here drops it.
         for revision in mark.findall(qn("w:ins")) + mark.findall(qn("w:moveTo")) + \
                 mark.findall(qn("w:rPrChange")):
             mark.remove(revision)
