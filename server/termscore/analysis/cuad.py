@@ -75,14 +75,15 @@ class Pattern:
 # only when one is present. Both give the result of ``regex.search``. A pattern whose parse
 # this code does not handle keeps a plain search.
 
+# NOTE: the parser is the private ``re._parser`` of CPython 3.12. Without it every pattern
+# keeps its plain search, and tests check each gate against its search on the shipped patterns.
 try:
     from re import _constants as _sre, _parser as _sre_parse
-except ImportError:  # pragma: no cover - Python before 3.11 names the modules sre_*
-    import sre_constants as _sre  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
+except ImportError:  # pragma: no cover - depends on the Python version
+    _sre = _sre_parse = None
 
 _EXPANSION_LIMIT = 64
-_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT)
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT) if _sre is not None else ()
 
 
 def _expand(items) -> list[str] | None:
@@ -182,19 +183,19 @@ class _Gate:
         self.regex = regex
         self.literals: tuple[str, ...] | None = None
         self.exact = False
+        if _sre_parse is None or not isinstance(regex.pattern, str):
+            return
         try:
             parsed = _sre_parse.parse(regex.pattern, regex.flags)
-        except Exception:  # noqa: BLE001 - a pattern this reader cannot parse keeps its search
+            if parsed.state.flags & (_sre.SRE_FLAG_IGNORECASE | _sre.SRE_FLAG_LOCALE):
+                return
+            exact = _expand(list(parsed))
+            required = None if _useful(exact) else _required(list(parsed))
+        except Exception:  # noqa: BLE001 - a parse this code does not handle keeps the search
             return
-        if not isinstance(regex.pattern, str) or parsed.state.flags & (
-                _sre.SRE_FLAG_IGNORECASE | _sre.SRE_FLAG_LOCALE):
-            return
-        exact = _expand(list(parsed))
         if _useful(exact):
             self.literals, self.exact = tuple(dict.fromkeys(exact)), True
-            return
-        required = _required(list(parsed))
-        if required:
+        elif required:
             self.literals = tuple(dict.fromkeys(required))
 
     @classmethod
