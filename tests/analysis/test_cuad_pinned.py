@@ -138,8 +138,11 @@ def test_rule_scores_equal_plain_searches():
 
     scores = cuad.rule_scores(categories, texts)
 
+    with_words = cuad.rule_scores(categories, texts, [cuad._WORD.findall(t) for t in texts])
+
     for category in categories:
         assert scores[category.name] == [plain_score(category, t) for t in texts], category.name
+        assert with_words[category.name] == scores[category.name], category.name
     assert sum(1 for c in categories for value in scores[c.name] if value > 0) > 40
 
 
@@ -228,3 +231,15 @@ def test_random_gates_match_search():
             assert gate.search(text) is bool(regex.search(text)), (source, text)
         checked += 1
     assert checked > 300
+
+
+def test_literal_index_by_words_stays_inside_words():
+    texts = ["reassignment due", "as sign", "no match", "assign-ment"]
+    words = [cuad._WORD.findall(text) for text in texts]
+    index = cuad._LiteralIndex(texts, words)
+
+    assert index.containing("assign") == {0, 3}
+    assert index.containing("ment") == {0, 3}
+    # A literal with a space or hyphen is looked up in the joined texts instead.
+    assert index.containing("as sign") == {1}
+    assert index.containing("n-m") == {3}

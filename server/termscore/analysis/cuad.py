@@ -3,7 +3,7 @@
 Each category of the Contract Understanding Atticus Dataset (CUAD v1, The Atticus Project,
 CC BY 4.0) that TermScore reports is one YAML file in ``clause_library/cuad/``. A file lists
 regular expressions with weights, an optional ``trigger`` (a cheap keyword expression that
-every pattern implies, tried first so that most sentences cost one search), optional
+every pattern implies, tried first on all sentences at once), optional
 ``require`` expressions (a sentence must match every one of them) and ``exclude`` expressions
 (a sentence that matches one scores 0). A sentence's score is the noisy-or of the weights of
 its matching patterns, ``1 - prod(1 - w)``. The category is present in the contract when its
@@ -83,6 +83,7 @@ except ImportError:  # pragma: no cover - depends on the Python version
     _sre = _sre_parse = None
 
 _EXPANSION_LIMIT = 64
+_LETTERS = re.compile(r"[a-z]+")
 _REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT) if _sre is not None else ()
 
 
@@ -224,8 +225,10 @@ class _LiteralIndex:
     The texts are joined with NUL, which no literal spans, so each hit falls in one text.
     """
 
-    def __init__(self, texts: list[str]):
+    def __init__(self, texts: list[str], words: list[list[str]] | None = None):
         self.texts = texts
+        self.words = words
+        self._texts_of_word: dict[str, list[int]] | None = None
         self.joined = "\0".join(texts)
         self.starts = []
         offset = 0
@@ -240,7 +243,9 @@ class _LiteralIndex:
         hits = self._hits.get(literal)
         if hits is not None:
             return hits
-        if not self.usable or not literal or "\0" in literal:
+        if self.words is not None and _LETTERS.fullmatch(literal):
+            hits = self._containing_word_part(literal)
+        elif not self.usable or not literal or "\0" in literal:
             hits = {i for i, text in enumerate(self.texts) if literal in text}
         else:
             hits = set()
@@ -252,6 +257,37 @@ class _LiteralIndex:
                 # One hit per text is enough: go on from the start of the next one.
                 position = joined.find(literal, starts[number + 1]) if number + 1 < count else -1
         self._hits[literal] = hits
+        return hits
+
+    def _containing_word_part(self, literal: str) -> set[int]:
+        # A literal of letters a-z lies inside one maximal run of such letters, so it is in a
+        # text exactly when it is in one of that text's words. The distinct words are far
+        # fewer than the characters of the texts, so scanning them is cheaper.
+        if self._texts_of_word is None:
+            texts_of_word: dict[str, list[int]] = {}
+            for number, words in enumerate(self.words):
+                for word in words:
+                    numbers = texts_of_word.get(word)
+                    if numbers is None:
+                        texts_of_word[word] = [number]
+                    elif numbers[-1] != number:
+                        numbers.append(number)
+            self._texts_of_word = texts_of_word
+            self._vocabulary = list(texts_of_word)
+            self._vocabulary_joined = "\0".join(self._vocabulary)
+            self._vocabulary_starts = []
+            offset = 0
+            for word in self._vocabulary:
+                self._vocabulary_starts.append(offset)
+                offset += len(word) + 1
+        vocabulary, joined, starts = (self._vocabulary, self._vocabulary_joined,
+                                      self._vocabulary_starts)
+        hits: set[int] = set()
+        position = joined.find(literal)
+        while position != -1:
+            number = bisect_right(starts, position) - 1
+            hits.update(self._texts_of_word[vocabulary[number]])
+            position = joined.find(literal, starts[number + 1]) if number + 1 < len(starts) else -1
         return hits
 
     def matching(self, regex: re.Pattern) -> list[int]:
@@ -268,14 +304,15 @@ class _LiteralIndex:
         return [i for i in sorted(found) if regex.search(texts[i])]
 
 
-def rule_scores(categories: Iterable["Category"], texts: list[str]) -> dict[str, list[float]]:
+def rule_scores(categories: Iterable["Category"], texts: list[str],
+                words: list[list[str]] | None = None) -> dict[str, list[float]]:
     """Return each category's pattern score of each masked, lower-cased text.
 
     The same numbers as ``category.score_masked(text)``, but each trigger is tried on all
     texts at once through a ``_LiteralIndex``, so a text costs nothing for a category whose
-    trigger words it lacks.
+    trigger words it lacks. ``words``, when given, is ``_WORD.findall`` of each text.
     """
-    index = _LiteralIndex(texts)
+    index = _LiteralIndex(texts, words)
     out = {}
     for category in categories:
         scores = [0.0] * len(texts)
@@ -524,7 +561,7 @@ class SentenceModel:
         if not self.pair_heads:
             self.pair_heads = frozenset(f.split(" ", 1)[0] for f in self.index if " " in f)
 
-    def weighted_features(self, masked: str) -> set[str]:
+    def weighted_features(self, masked: str, words: list[str] | None = None) -> set[str]:
         """Return ``sentence_features(masked)`` restricted to the features that have a weight.
 
         Same result as intersecting with ``index``, but a word pair is only built when its
@@ -532,7 +569,8 @@ class SentenceModel:
         """
         index = self.index
         heads = self.pair_heads
-        words = _WORD.findall(masked)
+        if words is None:
+            words = _WORD.findall(masked)
         found = {word for word in words if word in index}
         for first, second in zip(words, words[1:]):
             if first in heads:
@@ -560,9 +598,12 @@ class SentenceModel:
         """
         return self.score_texts([s.masked for s in sentences], rule_scores)
 
-    def score_texts(self, texts: list[str],
-                    rule_scores: dict[str, list[float]]) -> dict[str, list[float]]:
-        """``score_sentences`` for masked, lower-cased sentence texts."""
+    def score_texts(self, texts: list[str], rule_scores: dict[str, list[float]],
+                    words: list[list[str]] | None = None) -> dict[str, list[float]]:
+        """``score_sentences`` for masked, lower-cased sentence texts.
+
+        ``words``, when given, is ``_WORD.findall`` of each text, shared with ``rule_scores``.
+        """
         # The arithmetic is that of ``logits`` and ``_sigmoid``, written out over columns
         # because the per-call overhead was most of the model's cost.
         biases = [self.categories[name].bias for name in self.names]
@@ -576,8 +617,8 @@ class SentenceModel:
                          for bias, weight, rule in zip(biases, weights, rules)])
         # NOTE: the weights are added in set order, which depends on the string hash seed,
         # so probabilities can differ in the last bits between two processes.
-        for totals, text in zip(rows, texts):
-            for feature in features(text):
+        for number, (totals, text) in enumerate(zip(rows, texts)):
+            for feature in features(text, words[number] if words is not None else None):
                 for position, weight in index[feature]:
                     totals[position] += weight
         if not rows:
@@ -751,8 +792,9 @@ def tag_sentences(sentences: list[Sentence], categories: Iterable[Category] | No
     texts: dict[str, int] = {}
     numbers = [texts.setdefault(s.masked, len(texts)) for s in sentences]
     unique = list(texts)
-    rules = rule_scores(categories, unique)
-    model_scores = model.score_texts(unique, rules) if model is not None else {}
+    words = [_WORD.findall(text) for text in unique]
+    rules = rule_scores(categories, unique, words)
+    model_scores = model.score_texts(unique, rules, words) if model is not None else {}
 
     results = []
     for category in categories:
