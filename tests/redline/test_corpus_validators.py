@@ -42,4 +42,15 @@ def test_redline_adds_no_validator_error(path, tmp_path):
     if output.read_bytes()[:2] == b"PK":
         before = openxml_audit_findings(path)
         after = openxml_audit_findings(output)
-        assert [str(f) for f in new_findings(before, after)] == []
+        assert [str(f) for f in new_findings(before, after) if not _numbering_off(f)] == []
+
+
+def _numbering_off(finding) -> bool:
+    """True for openxml-audit's report of ``w:numId w:val="0"`` as a missing definition.
+
+    Value 0 removes numbering and never points to a definition (ECMA-376 Part 1
+    §17.9.19). A paragraph that had it passes it on to the new paragraph that takes its
+    original mark, so rejecting gives it back; the second copy is reported again.
+    """
+    return finding.check == "semantic:Sem_ReferencedElementMissing" and \
+        "Numbering definition '0'" in finding.message
