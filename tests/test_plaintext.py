@@ -103,3 +103,25 @@ def test_real_text_still_decodes(data, expected):
 def test_rtf_content_rejected():
     with pytest.raises(UnsupportedFormatError, match="RTF is not supported; save it as .docx"):
         decode_text(b"{\\rtf1\\ansi Provider may use data.}", "notes.txt")
+
+
+def test_page_break_inside_sentence_is_joined():
+    data = (b"2.3.2  All Usage Data shall be owned jointly by Microsoft and\n\n\n\n"
+            b"Inktomi, and Inktomi assigns to Microsoft an interest therein. However, it shall not have\n\n"
+            b"the right to share such data.\n\n"
+            b"2.4  Inktomi shall provide reports.\n")
+
+    document = read_text(data)
+
+    assert [p.label for p in document.paragraphs] == ["2.3.2", "2.4"]
+    assert document.paragraphs[0].text == (
+        "All Usage Data shall be owned jointly by Microsoft and Inktomi, and Inktomi assigns "
+        "to Microsoft an interest therein. However, it shall not have the right to share "
+        "such data.")
+
+
+def test_finished_sentences_stay_apart():
+    document = read_text(b"The Services.\n\nCustomer may cancel\n\nSECTION 2\n\nFees")
+
+    assert [p.text for p in document.paragraphs] == [
+        "The Services.", "Customer may cancel", "SECTION 2", "Fees"]

@@ -131,6 +131,43 @@ def _split_label(text: str) -> tuple[str, str]:
     return match.group(1), text[match.end():].strip()
 
 
+# Words that cannot end a sentence: a block ending in one continues in the next block.
+_CONTINUING_WORDS = frozenset(
+    "a an and any as at between by for from in into of on or per such that the their this "
+    "to under upon with within without".split()
+)
+
+
+def _continues(previous: str, following: str) -> bool:
+    """Tell whether ``following`` goes on with the sentence that ``previous`` leaves open."""
+    tail = previous.rstrip()
+    if not tail or tail[-1] in ".:;!?\"\u201d)]":
+        return False
+    if tail[-1] in ",-\u2013\u2014":
+        return True
+    last_word = tail.rsplit(None, 1)[-1].lower()
+    return last_word in _CONTINUING_WORDS or following[:1].islower()
+
+
+def _join_broken_sentences(blocks: list[tuple[str, str, int | None]]):
+    """Join blocks that a page break split mid-sentence.
+
+    Text filed with regulators (SEC EDGAR exhibits, for example) keeps the blank lines and
+    page furniture of the printed page, so "owned jointly by Microsoft and" can end one
+    block and "Inktomi, and Inktomi hereby assigns ..." start the next. A block that carries
+    its own clause label always starts a new paragraph.
+    """
+    joined: list[tuple[str, str, int | None]] = []
+    for label, text, level in blocks:
+        if joined and not label and level is None and joined[-1][2] is None \
+                and _continues(joined[-1][1], text):
+            previous_label, previous_text, _ = joined[-1]
+            joined[-1] = (previous_label, f"{previous_text} {text}", None)
+        else:
+            joined.append((label, text, level))
+    return joined
+
+
 def read_text(data: bytes, *, name: str | None = None, markdown: bool = False) -> Document:
     """Read plain text or Markdown bytes into a Document with one story, "body"."""
     text = decode_text(data, name).replace("\r\n", "\n").replace("\r", "\n")
@@ -199,6 +236,8 @@ def read_text(data: bytes, *, name: str | None = None, markdown: bool = False) -
                 flush()
         current.append(line)
     flush()
+    if not markdown:
+        blocks = _join_broken_sentences(blocks)
 
     paragraphs = [
         Paragraph(
