@@ -46,11 +46,16 @@ def test_ip_assignment_only_where_there_is_work_product(audited, name):
     assert "ip-assignment" not in _missing(result)
 
 
-def test_ip_assignment_still_missing_in_a_services_contract(audited):
+def test_present_tense_assignment_of_deliverables_is_found(audited):
+    # Section 3.1: "Provider assigns all right, title, and interest in the
+    # Deliverables (if any) to Customer at the Time of Assignment."
     result = audited("common-paper-professional-services-agreement.docx")
 
-    assert _protection(result, "ip-assignment").applicable
-    assert "ip-assignment" in _missing(result)
+    protection = _protection(result, "ip-assignment")
+    assert (protection.applicable, protection.present) == (True, True)
+    assert "ip-assignment" not in _missing(result)
+    assert "Provider assigns all right, title, and interest in the Deliverables" in str(
+        protection.location)
 
 
 def test_only_as_needed_to_provide_limits_the_license(audited):

@@ -44,3 +44,23 @@ def test_clause_uses_the_service_term():
 
     assert "the Product" in text
     assert "Services" not in text
+
+
+def test_deletion_clause_reads_for_a_plural_data_term():
+    text = render_clause("data-deletion", {"customer": "Customer", "provider": "Provider",
+                                           "data": "Customer Materials"})
+
+    assert "return Customer Materials to Customer and then permanently delete all copies of " \
+        "that data in its possession" in text
+
+
+def test_no_clause_refers_to_the_data_term_as_it():
+    # The data term may be plural ("Customer Materials"), so "it" after the term is wrong.
+    from termscore.clauses.library import load_library
+
+    parties = {"customer": "Customer", "provider": "Provider", "data": "Customer Materials"}
+    for clause_id in load_library().clauses:
+        text = render_clause(clause_id, parties)
+        assert " copies of it " not in text, clause_id
+        assert "derived from it" not in text, clause_id
+        assert "use it " not in text, clause_id
