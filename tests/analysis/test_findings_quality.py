@@ -247,3 +247,22 @@ def test_shared_finding_alone_is_refused(corpus_dir):
     assert refused == [{"finding": secondary.id,
                         "reason": f"this finding shares the edit of {secondary.suggestion['see']}; "
                                   f"select {secondary.suggestion['see']} to apply it"}]
+
+
+MARKETPLACE = "github-marketplace-developer-agreement.md"
+
+
+def test_provider_speaking_as_we_is_drafted_by_its_name(audited):
+    # The agreement says "we" but names the provider in "between you and GitHub".
+    from termscore.clauses.render import render_addendum
+
+    result = audited(MARKETPLACE)
+    assert (result.parties.customer, result.parties.provider) == ("Developer", "GitHub")
+    assert "GitHub" in result.parties.provider_aliases
+    values = result.parties.template_values()
+    addendum = render_addendum(customer=values["customer"], provider=values["provider"])
+    assert "the Agreement between Developer and GitHub" in addendum[1]["text"]
+    texts = {f.rule: f.suggestion.get("text", "") for f in result.findings}
+    assert "audit GitHub's records, systems and practices to verify GitHub's compliance" \
+        in texts["audit-rights"]
+    assert "from the data of GitHub's other customers" in texts["data-segregation"]

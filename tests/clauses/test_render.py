@@ -51,7 +51,7 @@ def test_deletion_clause_reads_for_a_plural_data_term():
                                            "data": "Customer Materials"})
 
     assert "return Customer Materials to Customer and then permanently delete all copies of " \
-        "that data in its possession" in text
+        "that data in Provider's possession" in text
 
 
 def test_no_clause_refers_to_the_data_term_as_it():
@@ -64,3 +64,30 @@ def test_no_clause_refers_to_the_data_term_as_it():
         assert " copies of it " not in text, clause_id
         assert "derived from it" not in text, clause_id
         assert "use it " not in text, clause_id
+
+
+def test_we_as_second_party_of_between_reads_us():
+    text = fill("the Agreement between {customer} and {provider}",
+                {"customer": "Developer", "provider": "we"})
+
+    assert text == "the Agreement between Developer and us"
+
+
+def test_its_after_we_reads_our():
+    parties = {"customer": "Developer", "provider": "we"}
+
+    audit_text = render_clause("audit-rights", parties)
+    assert "audit our records, systems and practices to verify our compliance with our " \
+        "obligations concerning Developer's data, including the obligation not to" in audit_text
+    assert "its" not in audit_text.split()
+    indemnity = render_clause("ai-indemnification", parties)
+    assert "hold harmless Developer and its affiliates" in indemnity
+    assert "any use by us, or by anyone acting on our behalf" in indemnity
+    segregation = render_clause("data-segregation", parties)
+    assert "from the data of our other customers" in segregation
+
+
+def test_named_provider_keeps_its():
+    text = render_clause("data-deletion", {"customer": "Developer", "provider": "GitHub"})
+
+    assert "delete all copies of that data in GitHub's possession or control" in text

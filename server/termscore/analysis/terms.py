@@ -200,6 +200,10 @@ def detect_parties(document: Document, terms: dict[str, DefinedTerm],
         provider = provider if provider and counts[provider] > 3 else "we"
     if named_provider:
         provider = named_provider
+    elif provider == "we":
+        # Drafting names the other side in the third person, so a provider that calls itself
+        # "we" but is named elsewhere ("between you and GitHub") is drafted by that name.
+        provider = _name_across_from(text, customer) or provider
     if named_customer and customer in ("you", "User"):
         customer = named_customer
     # Possessives ("your", "our") are left out: they name an owner, never the actor.
@@ -277,6 +281,24 @@ def _names_beside_pronouns(document: Document) -> tuple[str, str]:
             elif lowered & {"you", "your"} and not customer:
                 customer = proper[0]
     return customer, provider
+
+
+_ACROSS = r"\bbetween\s+(?:the\s+)?(?:you|{customer})\s+and\s+" \
+    r"([A-Z][\w&-]*(?:\s+[A-Z][\w&-]*){{0,2}})"
+
+
+def _name_across_from(text: str, customer: str) -> str:
+    """Return the proper name in "between you (or the customer) and X", if the text uses it
+    often enough to be a party; "" otherwise. A name after "the" ("and the End User") is a
+    role, not the party, so the pattern leaves it out."""
+    pattern = _ACROSS.format(customer=re.escape(customer) if customer else "you")
+    for match in re.finditer(pattern, text):
+        name = match.group(1)
+        if name.lower() in _PRONOUN_WORDS or name in CUSTOMER_NAMES:
+            continue
+        if len(re.findall(r"\b" + re.escape(name) + r"\b", text)) >= 5:
+            return name
+    return ""
 
 
 def data_terms(terms: dict[str, DefinedTerm]) -> list[str]:

@@ -88,11 +88,32 @@ def fill(template: str, parties: dict | None = None, notice_days: int = 30,
         text = _PRONOUN_VERB.sub(lambda m: m.group(1) + " " + _PLAIN_VERB.get(m.group(2),
                                                                                m.group(2)), text)
         text = _WE_OBJECT.sub(r"\1 us", text)
+        # "between Developer and we": the second party of "between" is an object too.
+        text = re.sub(r"\b(between\s+(?:the\s+)?\w+(?:\s+\w+)?\s+and)\s+we\b", r"\1 us", text)
+        if provider.lower() == "we":
+            text = _our_for_its(text, customer)
         # "you and its affiliates" reads "you and your affiliates" ("we" takes "our").
         text = re.sub(r"\b([Yy]ou|[Ww]e|us)\s+and\s+its\b",
                       lambda m: m.group(1) + " and " + ("your" if m.group(1).lower() == "you"
                                                         else "our"), text)
     return text
+
+
+def _our_for_its(text: str, customer: str) -> str:
+    """Replace "its" with "our" where the last party named before it is "we", "us" or "our"."""
+    refs = re.compile(r"\b(?:(we|us|our)|(its)|(" + re.escape(customer) + r"|you|your))\b",
+                      re.I)
+    out, last, pos = [], "", 0
+    for match in refs.finditer(text):
+        if match.group(1):
+            last = "we"
+        elif match.group(3):
+            last = "customer"
+        elif last == "we":
+            out.append(text[pos:match.start()] + ("Our" if match.group(2)[0] == "I" else "our"))
+            pos = match.end()
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def render_clause(clause_id: str, parties: dict | None = None, notice_days: int = 30,
