@@ -266,3 +266,28 @@ def test_provider_speaking_as_we_is_drafted_by_its_name(audited):
     assert "audit GitHub's records, systems and practices to verify GitHub's compliance" \
         in texts["audit-rights"]
     assert "from the data of GitHub's other customers" in texts["data-segregation"]
+
+
+def test_leading_improve_purpose_is_narrowed_not_contradicted(audited):
+    result = audited(MARKETPLACE)
+
+    usage = next(f for f in result.findings if f.rule == "data-usage")
+    assert usage.suggestion["text"] == (
+        "GitHub may collect Usage Data from Marketplace or a GitHub API or anywhere previously "
+        "purchased or downloaded Developer Products are stored on behalf of End Users by "
+        "GitHub, solely to operate Marketplace and not for any other purpose.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("To improve the Platform, Provider may use usage data.",
+     ("Provider may use usage data.", ", solely to provide X")),
+    ("In order to operate, improve and support the Service, Provider may use usage data.",
+     ("Provider may use usage data.",
+      ", solely to operate and support the Service and not for any other purpose")),
+    ("To the extent permitted by law, Provider may use usage data.",
+     ("To the extent permitted by law, Provider may use usage data.", ", solely to provide X")),
+])
+def test_leading_purpose_clause_cases(text, expected):
+    from termscore.analysis.audit import _move_leading_purpose
+
+    assert _move_leading_purpose(text, ", solely to provide X") == expected

@@ -208,8 +208,39 @@ def _suggest(ctx: _Context, rules: list[Rule], hit: Hit, paragraph: Paragraph,
         if not rule.remedy.get("append"):
             return {"action": "replace", "text": ctx.clause(rule.remedy["clause"]),
                     "clause": clause_id}
-        text = insert_before_end(text, ctx.fill(rule.remedy["append"]))
+        append = ctx.fill(rule.remedy["append"])
+        text, append = _move_leading_purpose(text, append)
+        text = insert_before_end(text, append)
     return {"action": "replace", "text": text, "clause": clause_id}
+
+
+# "In order to operate and improve Marketplace, GitHub may collect …": a purpose stated
+# before the grant.
+_LEADING_PURPOSE = re.compile(r"^(\s*)(?:in\s+order\s+)?to\s+"
+                              r"(?!(?:the|a|an|such|this|that|its|our|their|any)\b)"
+                              r"(?P<purpose>[^;.]{3,80}?),\s+(?=(?-i:[A-Z]))", re.I)
+_IMPROVING = r"(?:improve|enhance|develop)"
+
+
+def _move_leading_purpose(text: str, append: str) -> tuple[str, str]:
+    """Return the sentence and narrowing phrase with a leading purpose clause settled.
+
+    Appending "solely to provide …" after "In order to … improve …" would contradict the
+    sentence, so the purpose clause is removed. What remains of its purpose once the
+    improving verbs are gone becomes the narrowing phrase ("solely to operate
+    Marketplace"); a purpose that was only improvement leaves the rule's own phrase.
+    """
+    match = _LEADING_PURPOSE.match(text)
+    if not match or "solely to" not in append:
+        return text, append
+    rest = text[match.end():]
+    text = match.group(1) + rest[:1].upper() + rest[1:]
+    purpose = re.sub(r",\s*" + _IMPROVING + r"\s+and\s+", " and ", match.group("purpose"),
+                     flags=re.I)
+    purpose = re.sub(r",?\s+(?:and\s+|or\s+)?" + _IMPROVING + r"\b", "", purpose, flags=re.I)
+    if re.match(_IMPROVING, purpose, re.I):
+        return text, append
+    return text, f", solely to {purpose} and not for any other purpose"
 
 
 # Steps ---------------------------------------------------------------------------------
