@@ -291,3 +291,16 @@ def test_leading_purpose_clause_cases(text, expected):
     from termscore.analysis.audit import _move_leading_purpose
 
     assert _move_leading_purpose(text, ", solely to provide X") == expected
+
+
+@pytest.mark.parametrize("name, has_sow", [
+    (MARKETPLACE, False),
+    ("common-paper-professional-services-agreement.docx", True),
+])
+def test_statement_of_work_named_only_where_used(audited, name, has_sow):
+    result = audited(name)
+
+    assert result.parties.statement_of_work is has_sow
+    texts = [f.suggestion.get("text", "") for f in result.findings if f.rule == "limited-license"]
+    texts += [f.explanation for f in result.findings]
+    assert all(("statement of work" in t) <= has_sow for t in texts)

@@ -91,3 +91,14 @@ def test_named_provider_keeps_its():
     text = render_clause("data-deletion", {"customer": "Developer", "provider": "GitHub"})
 
     assert "delete all copies of that data in GitHub's possession or control" in text
+
+
+def test_statement_of_work_only_when_the_contract_has_one():
+    parties = {"customer": "Developer", "provider": "GitHub", "service": "the Service"}
+
+    without = render_clause("limited-license", {**parties, "statement_of_work": False})
+    assert "may be used solely to provide the Service for Developer." in without
+    assert "statement of work" not in without
+    with_sow = render_clause("limited-license", {**parties, "statement_of_work": True})
+    assert "solely to provide the Service or the applicable statement of work for Developer." \
+        in with_sow

@@ -82,6 +82,7 @@ class Parties:
     data_term: str = ""
     roles_clear: bool = True
     service_term: str = ""
+    statement_of_work: bool = True
 
     @property
     def us(self) -> str:
@@ -102,7 +103,7 @@ class Parties:
                 "provider": display_name(self.them, "Provider"),
                 "data": self.data_term if self.protected_side == "customer" and self.data_term
                 else "",
-                "service": self.service_term}
+                "service": self.service_term, "statement_of_work": self.statement_of_work}
 
     def to_dict(self) -> dict:
         return {"customer": self.customer, "provider": self.provider,
@@ -220,6 +221,9 @@ def detect_parties(document: Document, terms: dict[str, DefinedTerm],
     return _finish(customer, provider, customer_aliases, provider_aliases, text, terms, side)
 
 
+_STATEMENT_OF_WORK = re.compile(r"\b(?i:statements?\s+of\s+work)\b|\bSOWs?\b")
+
+
 def _finish(customer: str, provider: str, customer_aliases: list[str],
             provider_aliases: list[str], text: str, terms: dict[str, DefinedTerm],
             side: str, roles_clear: bool = True) -> Parties:
@@ -241,7 +245,8 @@ def _finish(customer: str, provider: str, customer_aliases: list[str],
                    provider_aliases=provider_aliases, protected_side=protected,
                    side_source="auto" if side == "auto" else "user", data_term=data_term,
                    roles_clear=roles_clear or side != "auto",
-                   service_term=service_term(terms, text))
+                   service_term=service_term(terms, text),
+                   statement_of_work=bool(_STATEMENT_OF_WORK.search(text)))
 
 
 def _parties_from_preamble(preamble: list, text: str, terms: dict[str, DefinedTerm],

@@ -4,7 +4,8 @@ Clause templates name roles, not parties: ``{customer}`` is the party whose data
 is protected and ``{provider}`` the other party, whichever names the contract uses.
 ``{customer's}`` gives the possessive, ``{data}`` the protected party's data term
 ("Client Data" when the contract defines it, else "{customer}'s data"), and
-``{notice_days}`` / ``{deletion_days}`` the periods in words and figures.
+``{notice_days}`` / ``{deletion_days}`` the periods in words and figures. ``{sow_clause}``
+reads " or the applicable statement of work" unless ``statement_of_work`` is false.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ import re
 from ..errors import InvalidRequestError
 from .library import Library, load_library
 
-_FIELD = re.compile(r"\{(customer|provider|data|service|notice_days|deletion_days)('s)?\}")
+_FIELD = re.compile(r"\{(customer|provider|data|service|sow_clause|notice_days|deletion_days)"
+                    r"('s)?\}")
 DEFAULT_SERVICE = "the services under this Agreement"
+SOW_CLAUSE = " or the applicable statement of work"
 # Third-person verbs of the templates, and their form after "you" or "we".
 _PLAIN_VERB = {"owns": "own", "grants": "grant", "gives": "give", "has": "have", "is": "are",
                "loses": "lose", "provides": "provide", "works": "work", "claims": "claim",
@@ -70,6 +73,9 @@ def fill(template: str, parties: dict | None = None, notice_days: int = 30,
     values = {
         "customer": customer, "provider": provider, "data": data,
         "service": parties.get("service") or DEFAULT_SERVICE,
+        # Only a contract that has statements of work gets one named in drafting; without
+        # a contract (a bare addendum) the wider wording stays.
+        "sow_clause": SOW_CLAUSE if parties.get("statement_of_work", True) else "",
         "notice_days": _days(notice_days, "notice_days"),
         "deletion_days": _days(deletion_days, "deletion_days"),
     }
