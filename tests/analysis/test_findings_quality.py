@@ -304,3 +304,18 @@ def test_statement_of_work_named_only_where_used(audited, name, has_sow):
     texts = [f.suggestion.get("text", "") for f in result.findings if f.rule == "limited-license"]
     texts += [f.explanation for f in result.findings]
     assert all(("statement of work" in t) <= has_sow for t in texts)
+
+
+def test_sharing_undifferentiated_usage_data_is_flagged(audited):
+    # Inktomi may not share Usage Data "(except that Inktomi may include Usage Data as part
+    # of "gross" undifferentiated data which it shares with other search engine customers
+    # …)": the exception re-opens the prohibition, so deleting it is the edit.
+    result = audited("cuad-inktomi-software-hosting.txt")
+
+    assert (result.parties.customer, result.parties.provider) == ("Microsoft", "Inktomi")
+    usage = [f for f in result.findings if f.rule == "data-usage"]
+    assert len(usage) == 1
+    assert usage[0].suggestion["action"] == "delete"
+    quote = str(usage[0].location)
+    assert "(except that Inktomi may include Usage Data as part of" in quote
+    assert "shall not have the right to share" not in quote

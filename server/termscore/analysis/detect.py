@@ -37,11 +37,12 @@ _NEGATION = re.compile(
     r"|\bnot\s+(?:to|permitted|authori[sz]ed|allowed|entitled|use|train|sell)\b",
     re.I,
 )
-# Words that open a proviso or an exception inside a sentence. The segment starts at the
-# marker so that a flagged proviso's quote begins with it.
+# Words that open a proviso or an exception inside a sentence, also in parentheses
+# ("(except that …)"). The segment starts at the marker so that a flagged proviso's quote
+# begins with it.
 _PROVISO = re.compile(
     r"(?:,\s*|\s+)(?=provided(?:,)?\s+(?:however,?\s+)?(?:that\b|further\b))"
-    r"|(?:,\s*|\s+)(?=except\b|excluding\b|other\s+than\b|unless\b|save\s+(?:as|that)\b)"
+    r"|(?:,\s*|\s+)(?=\(?(?:except\b|excluding\b|other\s+than\b|unless\b|save\s+(?:as|that)\b))"
     r"|(?:;\s*|,\s*)(?=however\b|but\b|notwithstanding\b)"
     r"|;\s+"
     r"|,?\s+(?=\((?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})\)\s)",
@@ -49,7 +50,7 @@ _PROVISO = re.compile(
 )
 # An inline list item "(c) " inside a sentence; it inherits the lead-in's negation.
 _ITEM_START = re.compile(r"^[,;\s]*(?:and\s+|or\s+)?\((?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})\)\s")
-_EXCEPTION_START = re.compile(r"^[,;\s]*(?:except|excluding|other\s+than|unless|save)\b", re.I)
+_EXCEPTION_START = re.compile(r"^[,;\s]*\(?(?:except|excluding|other\s+than|unless|save)\b", re.I)
 _PROVISO_START = re.compile(r"^[,;\s]*(?:provided|however|but|notwithstanding)\b", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
 _ABBREVIATION = re.compile(
@@ -149,7 +150,9 @@ def _segments(text: str, start: int, end: int, lead_negated: bool = False) -> li
     for a, b in zip(cuts, cuts[1:]):
         piece = text[a:b]
         exception = bool(_EXCEPTION_START.match(piece))
-        proviso = exception or bool(_PROVISO_START.match(piece))
+        # A sentence that opens with "However," or "Except as …" states its own rule; only
+        # a later segment qualifies what came before it.
+        proviso = a > start and (exception or bool(_PROVISO_START.match(piece)))
         item = bool(_ITEM_START.match(piece))
         negated_context = proviso and previous_negated
         inherited = (item or a == start) and lead_negated and not proviso
