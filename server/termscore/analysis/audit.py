@@ -230,6 +230,8 @@ def _move_leading_purpose(text: str, append: str) -> tuple[str, str]:
     improving verbs are gone becomes the narrowing phrase ("solely to operate
     Marketplace"); a purpose that was only improvement leaves the rule's own phrase.
     """
+    # NOTE: only a purpose clause that opens the sentence is handled; "may collect Usage
+    # Data in order to improve Marketplace" still gets the rule's phrase appended.
     match = _LEADING_PURPOSE.match(text)
     if not match or "solely to" not in append:
         return text, append
