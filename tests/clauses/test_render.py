@@ -102,3 +102,9 @@ def test_statement_of_work_only_when_the_contract_has_one():
     with_sow = render_clause("limited-license", {**parties, "statement_of_work": True})
     assert "solely to provide the Service or the applicable statement of work for Developer." \
         in with_sow
+
+
+def test_we_hereby_assign_agrees():
+    text = render_clause("output-ownership", {"customer": "Developer", "provider": "we"})
+
+    assert text.endswith("and we hereby assign to Developer any rights that we may have in them.")

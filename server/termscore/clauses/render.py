@@ -26,7 +26,7 @@ _PLAIN_VERB = {"owns": "own", "grants": "grant", "gives": "give", "has": "have",
                "retains": "retain", "agrees": "agree", "uses": "use", "keeps": "keep",
                "does": "do", "receives": "receive", "makes": "make", "assigns": "assign",
                "waives": "waive", "warrants": "warrant", "represents": "represent"}
-_PRONOUN_VERB = re.compile(r"\b([Yy]ou|[Ww]e)\s+(\w+)\b")
+_PRONOUN_VERB = re.compile(r"\b([Yy]ou|[Ww]e)\s+((?:hereby\s+)?)(\w+)\b")
 # "permit we to" reads "permit us to": the object form after a verb or preposition.
 _WE_OBJECT = re.compile(r"\b(to|from|against|by|with|for|of|permit|permits|grant|grants|"
                         r"indemnify|upon|on|between|assist|notify|allow|require)\s+we\b")
@@ -91,8 +91,8 @@ def fill(template: str, parties: dict | None = None, notice_days: int = 30,
 
     text = " ".join(_FIELD.sub(substitute, template).split())
     if {customer.lower(), provider.lower()} & {"you", "we"}:
-        text = _PRONOUN_VERB.sub(lambda m: m.group(1) + " " + _PLAIN_VERB.get(m.group(2),
-                                                                               m.group(2)), text)
+        text = _PRONOUN_VERB.sub(lambda m: m.group(1) + " " + m.group(2)
+                                 + _PLAIN_VERB.get(m.group(3), m.group(3)), text)
         text = _WE_OBJECT.sub(r"\1 us", text)
         # "between Developer and we": the second party of "between" is an object too.
         text = re.sub(r"\b(between\s+(?:the\s+)?\w+(?:\s+\w+)?\s+and)\s+we\b", r"\1 us", text)
