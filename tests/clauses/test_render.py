@@ -108,3 +108,13 @@ def test_we_hereby_assign_agrees():
     text = render_clause("output-ownership", {"customer": "Developer", "provider": "we"})
 
     assert text.endswith("and we hereby assign to Developer any rights that we may have in them.")
+
+
+def test_addendum_for_you_defines_your_data():
+    from termscore.clauses.render import render_addendum
+
+    text = render_addendum(customer="you", provider="OpenGov").to_text()
+
+    assert '"Your Data" means all data' in text
+    assert "that you or your users provide to OpenGov" in text
+    assert "you Data" not in text

@@ -99,9 +99,9 @@ def fill(template: str, parties: dict | None = None, notice_days: int = 30,
         if provider.lower() == "we":
             text = _our_for_its(text, customer)
         # "you and its affiliates" reads "you and your affiliates" ("we" takes "our").
-        text = re.sub(r"\b([Yy]ou|[Ww]e|us)\s+and\s+its\b",
-                      lambda m: m.group(1) + " and " + ("your" if m.group(1).lower() == "you"
-                                                        else "our"), text)
+        text = re.sub(r"\b([Yy]ou|[Ww]e|us)\s+(and|or)\s+its\b",
+                      lambda m: f"{m.group(1)} {m.group(2)} "
+                      + ("your" if m.group(1).lower() == "you" else "our"), text)
     return text
 
 
@@ -167,8 +167,11 @@ def render_addendum(customer: str = "Customer", provider: str = "Provider",
     layout = library.addendum
     if not layout:
         raise InvalidRequestError("the clause library has no addendum.yaml; reinstall termscore")
-    # The addendum defines its own data term, so it never falls back to "Customer's data".
-    parties = {"customer": customer, "provider": provider, "data": data or f"{customer} Data"}
+    # The addendum defines its own data term, so it never falls back to "Customer's data"
+    # ("you Data" would read as a typo, so "you" gets "Your Data").
+    if not data:
+        data = "Your Data" if customer.lower() in ("you", "your") else f"{customer} Data"
+    parties = {"customer": customer, "provider": provider, "data": data}
     out = Addendum()
     out.append({"text": fill(layout["title"], parties), "role": "title", "level": 0,
                 "number": ""})
