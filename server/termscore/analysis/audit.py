@@ -380,7 +380,9 @@ def _insertion_point(ctx: _Context, rule: Rule) -> Paragraph | None:
     candidates = ctx.anchors
     if not candidates:
         return None
-    related = [phrase.lower() for phrase in rule.remedy.get("related", [])]
+    # Phrases match at a word start: "train" must not match "constraint".
+    patterns = [re.compile(r"\b" + re.escape(phrase.lower()))
+                for phrase in rule.remedy.get("related", [])]
     allowed = {(p.part, p.index) for p in candidates}
     best, best_score = None, 0
     for item in ctx.prepared:
@@ -390,9 +392,7 @@ def _insertion_point(ctx: _Context, rule: Rule) -> Paragraph | None:
         lowered = item.text.lower()
         opening = lowered[:80]
         points = 0
-        for phrase in related:
-            # Phrases match at a word start: "train" must not match "constraint".
-            pattern = re.compile(r"\b" + re.escape(phrase))
+        for pattern in patterns:
             if pattern.search(lowered):
                 points += 3 if pattern.search(opening) else 1
         if points > best_score:
