@@ -28,7 +28,7 @@ class BuildWithManifests(build_py):
 
 
 def data_packages(package: str, folder: str) -> list[str]:
-    """Return ``package`` and one package name per subfolder that holds shipped files.
+    """Return ``package`` and one package name per subfolder that contains shipped files.
 
     The clause library and the task pane map to top-level folders (see
     [tool.setuptools.package-dir]), which find_packages cannot discover under server/.
