@@ -1,7 +1,7 @@
 """Copy the root-level add-in manifests into the built package.
 
-The manifests sit at the repository root (where Office tooling expects them), so
-setuptools' package-data cannot see them; this hook puts them next to the task
+The manifests sit at the repository root, where Office tooling expects them, so
+setuptools' package-data cannot see them. This hook copies them next to the task
 pane inside ``termscore.addin`` in wheels and regular installs.
 """
 
