@@ -203,7 +203,7 @@ class Gunicorn:
                 return
             time.sleep(0.2)
         self.stop()
-        raise RuntimeError(f"gunicorn did not answer /api/health within {timeout:g} s")
+        raise RuntimeError(f"gunicorn did not respond to /api/health within {timeout:g} s")
 
     def stderr_text(self) -> str:
         return b"".join(self.stderr_lines).decode("utf-8", "replace")

@@ -114,8 +114,8 @@ class Parties:
 def display_name(name: str, fallback: str) -> str:
     """Return a name usable as a contract party in drafted text.
 
-    A contract that speaks to "you" and of "we" is answered in its own words; drafting
-    fills agree the verb ("you own", "we grant"). Only an empty name takes the fallback.
+    A contract that addresses "you" and speaks of "we" keeps those words, and the drafting
+    fields make the verb agree ("you own", "we grant"). Only an empty name takes the fallback.
     """
     if not name:
         return fallback

@@ -107,7 +107,7 @@ class InsertParagraphsEdit:
 
 @dataclass
 class EditReport:
-    """What ``apply_edits`` did: applied edit keys, refused ones with a reason, warnings.
+    """Outcome of ``apply_edits``: applied edit keys, refused ones with a reason, warnings.
 
     ``revisions`` counts the revision elements written (``w:ins``, ``w:del`` and
     tracked paragraph marks).

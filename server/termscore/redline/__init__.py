@@ -1,7 +1,7 @@
 """Turn chosen findings into tracked changes, and write the AI-training addendum.
 
-This layer knows findings (their location and suggestion) and the text model; the XML
-work happens in ``termscore.ooxml.revisions``. Public functions:
+This layer works on findings (their location and suggestion) and the text model. The
+XML work happens in ``termscore.ooxml.revisions``. Public functions:
 
 - ``redline_document(document, findings, ...)``: apply each finding's suggestion;
 - ``append_addendum(document, paragraphs, ...)``: add the addendum at the end, tracked;
