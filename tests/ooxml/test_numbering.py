@@ -358,11 +358,20 @@ CASES = {
         styles=HEADING_STYLES,
         levels=[0, 1, 2],
     ),
-    "section break paragraph is numbered": Case(
-        # Word numbers an empty list paragraph that ends a section. LibreOffice 7.4
-        # drops such a paragraph on import, so it shows "1." for the next heading.
+    "empty section break paragraph is not counted": Case(
+        # LibreOffice 7.4 agrees: the first heading after the break is "1.".
         numbering_xml(abstract(1, lvl(0)), num(1, 1)),
         [P(text="", ppr_extra="<w:sectPr/>"), P(), P()],
+        ["", "1.", "2."],
+    ),
+    "section break paragraph with text is counted": Case(
+        numbering_xml(abstract(1, lvl(0)), num(1, 1)),
+        [P(), P(text="Term", ppr_extra="<w:sectPr/>"), P()],
+        ["1.", "2.", "3."],
+    ),
+    "empty list paragraph without a section break is counted": Case(
+        numbering_xml(abstract(1, lvl(0)), num(1, 1)),
+        [P(), P(text=""), P()],
         ["1.", "2.", "3."],
     ),
     "custom format in AlternateContent": Case(

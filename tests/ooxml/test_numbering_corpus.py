@@ -9,6 +9,7 @@ bullet character.
 from __future__ import annotations
 
 import os
+import re
 import zipfile
 from pathlib import Path
 
@@ -149,6 +150,34 @@ def test_bullets_shown_where_libreoffice_shows_none():
         ("2.", "Berries"),
         ("3.", "Grain"),
     ]
+
+
+_CROSS_REFERENCE = re.compile(r"\bSection (\d+(?:\.\d+)?) \(([A-Z][^)]{2,40})\)")
+
+
+@pytest.mark.parametrize("name", [
+    "common-paper-cloud-service-agreement.docx", "common-paper-csa-with-sla.docx",
+    "common-paper-pilot-agreement.docx", "common-paper-professional-services-agreement.docx",
+    "common-paper-partnership-agreement.docx",
+])
+def test_labels_agree_with_the_contracts_own_cross_references(name):
+    # These files end the cover page with an empty Heading 1 paragraph that holds the
+    # section break. Their cross-references ("Section 2.1 (Restrictions on Customer)")
+    # name headings by the labels LibreOffice shows, which count that paragraph out.
+    paragraphs, _ = body_labels(corpus_file(f"contracts/{name}"))
+    headings: dict[str, set[str]] = {}
+    for label, _, text in paragraphs:
+        if label and text.strip():
+            headings.setdefault(label.rstrip("."), set()).add(text.split()[0].rstrip(".:"))
+    references = {(number, title) for _, _, text in paragraphs
+                  for number, title in _CROSS_REFERENCE.findall(text)}
+
+    assert len(references) >= 2
+    for number, title in sorted(references):
+        # Drafting slips ("Payment & Fees" for "Payment & Taxes", "Representations &
+        # Warranty From Provider" for "From Provider") keep a word of the heading.
+        words = set(title.split())
+        assert words & headings.get(number, set()), (number, title, headings.get(number))
 
 
 def test_resolver_from_package():

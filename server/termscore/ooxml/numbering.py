@@ -47,6 +47,20 @@ def _w(name: str) -> str:
 
 _PPR_STYLE = f"{_w('pPr')}/{_w('pStyle')}"
 _PPR_NUMPR = f"{_w('pPr')}/{_w('numPr')}"
+_PPR_SECTPR = f"{_w('pPr')}/{_w('sectPr')}"
+# Run content that a reader sees (§17.3.3): text, tabs, breaks, symbols and objects. A
+# paragraph with none of these is empty. Deleted text counts, since it shows in the
+# original view.
+_VISIBLE = tuple(_w(tag) for tag in (
+    "t", "delText", "tab", "ptab", "br", "cr", "sym", "drawing", "pict", "object",
+    "noBreakHyphen", "softHyphen", "fldSimple", "instrText"))
+
+
+def _section_break_only(p: etree._Element) -> bool:
+    """Tell whether paragraph ``p`` ends a section and holds nothing a reader sees."""
+    if p.find(_PPR_SECTPR) is None:
+        return False
+    return next(p.iter(*_VISIBLE), None) is None
 
 
 def _wval(element: etree._Element | None, attribute: str = "val") -> str | None:
@@ -388,9 +402,13 @@ class NumberingResolver:
             )
             return "", ilvl
 
-        # NOTE: an empty list paragraph that ends a section (pPr/sectPr) is numbered and
-        # counted like any empty list paragraph. That is the reading of Word assumed here
-        # but not checked in Word; LibreOffice 7.4 leaves it out of the list.
+        if _section_break_only(p):
+            # An empty paragraph whose mark carries the section break (pPr/sectPr,
+            # §17.6.18) shows no label and does not advance the list. LibreOffice 7.4
+            # reads it so, and Word-saved contracts agree: their typed cross-references
+            # ("Section 2.1 (Restrictions on Customer)") count the next heading as 1.
+            # NOTE: not checked in Word itself.
+            return "", None
         counters = self._advance(instance, ilvl)
         return self._render(instance, level, counters), ilvl
 
