@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from flask import Flask
+from flask import Flask, request
 from flask_cors import CORS
 
 from . import addin, api, openapi
@@ -20,6 +20,7 @@ from .deadline import DeadlineRunner
 from .errors import ConfigurationError, register_error_handlers
 from .inputs import InMemoryRequest
 from .logs import register_request_logging, use_gunicorn_handlers
+from .memory import MemoryTrimmer
 
 __all__ = ["create_app"]
 
@@ -51,6 +52,14 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
              supports_credentials=False)
 
     app.extensions["termscore.runner"] = DeadlineRunner(app.config["ANALYSIS_WORKERS"])
+
+    # Give the heap that a large document leaves behind back to the system (glibc only),
+    # so that a worker's resident memory does not stay at its peak.
+    app.extensions["termscore.trimmer"] = MemoryTrimmer()
+
+    @app.teardown_request
+    def release_memory(_error):
+        app.extensions["termscore.trimmer"].request_finished(request.content_length)
 
     app.register_blueprint(api.bp)
     app.register_blueprint(openapi.bp)

@@ -71,17 +71,23 @@ class DeadlineRunner:
 
     def _work(self) -> None:
         while True:
-            job = self.jobs.get()
-            with self.lock:
-                if job.state == "cancelled":
-                    continue
-                job.state = "running"
-            try:
-                job.value = job.func()
-            except BaseException as exc:  # handed to the request thread
-                job.error = exc
-            finally:
-                job.done.set()
+            # One call per job, so that this thread drops the finished job when the call
+            # returns. A job still held while waiting for the next would keep its input
+            # bytes and result alive, and, after an error, the parsed document in the
+            # traceback's frames.
+            self._run_job(self.jobs.get())
+
+    def _run_job(self, job: _Job) -> None:
+        with self.lock:
+            if job.state == "cancelled":
+                return
+            job.state = "running"
+        try:
+            job.value = job.func()
+        except BaseException as exc:  # handed to the request thread
+            job.error = exc
+        finally:
+            job.done.set()
 
 
 def _timeout(seconds: float, *, queued: bool) -> AnalysisTimeoutError:
