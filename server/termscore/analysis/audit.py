@@ -18,11 +18,13 @@ from .detect import Detector, Hit, PreparedUnit, placeholders_for, prepare
 from .jurisdiction import detect_jurisdiction
 from .locate import finding_id, insert_before_end, location, tidy
 from .terms import Parties, data_terms, detect_parties, extract_terms
+from .wordsearch import PhraseIndex
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 STORY_ORDER = ("body", "textbox", "header", "footer", "footnote", "endnote", "comment")
 MIN_WORDS = 20  # fewer words than this cannot hold a contract worth scoring
 MIN_RELATED = 2  # points a clause needs to host a missing protection (see _insertion_point)
+_OPENING = 80  # characters of a clause that hold its title (see _insertion_point)
 DEFAULT_OPTIONS = {"notice_days": 30, "deletion_days": 14, "story": "all", "cuad": True}
 
 
@@ -107,7 +109,15 @@ class _Context:
         self.values = parties.template_values()
         self.prepared: list[PreparedUnit] = []
         self.anchors = _anchor_candidates(document)
+        self.anchor_keys = {(p.part, p.index) for p in self.anchors}
         self._text: str | None = None
+        self._related: PhraseIndex | None = None
+
+    def related_index(self) -> PhraseIndex:
+        """Return the phrase index of the prepared units' lowered text, built once."""
+        if self._related is None:
+            self._related = PhraseIndex([item.text.lower() for item in self.prepared])
+        return self._related
 
     def applies(self, rule: Rule) -> bool:
         """Tell whether a protection applies to this contract (its ``applies_when``)."""
@@ -380,23 +390,24 @@ def _insertion_point(ctx: _Context, rule: Rule) -> Paragraph | None:
     candidates = ctx.anchors
     if not candidates:
         return None
+    index = ctx.related_index()
     # Phrases match at a word start: "train" must not match "constraint".
-    patterns = [re.compile(r"\b" + re.escape(phrase.lower()))
-                for phrase in rule.remedy.get("related", [])]
-    allowed = {(p.part, p.index) for p in candidates}
+    points: dict[int, int] = {}
+    for phrase in [phrase.lower() for phrase in rule.remedy.get("related", [])]:
+        opening: dict[int, bool] = {}
+        for number, offset in index.hits(phrase):
+            opening[number] = opening.get(number, False) or offset + len(phrase) <= _OPENING
+        for number, in_opening in opening.items():
+            points[number] = points.get(number, 0) + (3 if in_opening else 1)
+    allowed = ctx.anchor_keys
     best, best_score = None, 0
-    for item in ctx.prepared:
-        paragraphs = [p for p in item.unit.paragraphs if (p.part, p.index) in allowed]
-        if not paragraphs:
+    for number in sorted(points):
+        if points[number] <= best_score:
             continue
-        lowered = item.text.lower()
-        opening = lowered[:80]
-        points = 0
-        for pattern in patterns:
-            if pattern.search(lowered):
-                points += 3 if pattern.search(opening) else 1
-        if points > best_score:
-            best, best_score = paragraphs[-1], points
+        paragraphs = [p for p in ctx.prepared[number].unit.paragraphs
+                      if (p.part, p.index) in allowed]
+        if paragraphs:
+            best, best_score = paragraphs[-1], points[number]
     # One passing mention ("compliance" in a user-accounts clause) is no relation.
     return best if best_score >= MIN_RELATED else candidates[-1]
 
