@@ -112,6 +112,17 @@ class _Context:
         self.anchor_keys = {(p.part, p.index) for p in self.anchors}
         self._text: str | None = None
         self._related: PhraseIndex | None = None
+        self._applies: dict[str, bool] = {}
+        self._units_by_rule: dict[str, list[PreparedUnit]] | None = None
+
+    def units_for(self, rule_id: str) -> list[PreparedUnit]:
+        """Return the prepared units, in order, whose keywords make ``rule_id`` worth running."""
+        if self._units_by_rule is None:
+            self._units_by_rule = {}
+            for item in self.prepared:
+                for wanted in self.detector.unit_rules(item):
+                    self._units_by_rule.setdefault(wanted, []).append(item)
+        return self._units_by_rule.get(rule_id, [])
 
     def related_index(self) -> PhraseIndex:
         """Return the phrase index of the prepared units' lowered text, built once."""
@@ -125,7 +136,14 @@ class _Context:
             return True
         if self._text is None:
             self._text = "\n".join(normalise(p.text)[0] for p in self.document.paragraphs)
-        return any(self.pattern(source).search(self._text) for source in rule.applies_when)
+        for source in rule.applies_when:
+            found = self._applies.get(source)
+            if found is None:
+                found = self.pattern(source).search(self._text) is not None
+                self._applies[source] = found
+            if found:
+                return True
+        return False
 
     def pattern(self, source: str):
         return self.detector.pattern(source)
@@ -418,7 +436,7 @@ def _protections(ctx: _Context, rules: list[Rule], prepared: list[PreparedUnit])
     for rule in rules:
         if rule.kind != "protection":
             continue
-        hit = next((h for item in prepared if rule.id in ctx.detector.unit_rules(item)
+        hit = next((h for item in ctx.units_for(rule.id)
                     for h in ctx.detector.run(rule, item)), None)
         if hit is not None:
             paragraph, start = hit.unit.locate(hit.quote_start)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ..clauses.patterns import normalise, to_original
 from ..model import Document
+from .wordsearch import WordStartPattern
 
 # A quoted term followed by a defining verb. The lazy body lets an apostrophe sit inside a
 # single-quoted term: 'Provider's Platform' means ….
@@ -161,7 +162,7 @@ def extract_terms(document: Document) -> dict[str, DefinedTerm]:
 
 
 def _count(pattern: str, text: str) -> int:
-    return len(re.findall(r"\b" + pattern + r"\b", text))
+    return WordStartPattern("(?:" + pattern + r")\b").count(text)
 
 
 def detect_parties(document: Document, terms: dict[str, DefinedTerm],
@@ -221,7 +222,7 @@ def detect_parties(document: Document, terms: dict[str, DefinedTerm],
     return _finish(customer, provider, customer_aliases, provider_aliases, text, terms, side)
 
 
-_STATEMENT_OF_WORK = re.compile(r"\b(?i:statements?\s+of\s+work)\b|\bSOWs?\b")
+_STATEMENT_OF_WORK = WordStartPattern(r"(?:(?i:statements?\s+of\s+work)|SOWs?)\b")
 
 
 def _finish(customer: str, provider: str, customer_aliases: list[str],
@@ -261,8 +262,8 @@ def _gives_data(text: str, party: str) -> int:
     """Count mentions of the party's own data ("Client Data", "Agency's Materials")."""
     if party.lower() in ("you", "we"):
         return 0
-    return len(re.findall(r"\b" + re.escape(party) + r"(?:'s)?\s+(?:Data|Content|Materials|"
-                          r"Inputs|Information|Work\s+Product)\b", text))
+    return WordStartPattern(re.escape(party) + r"(?:'s)?\s+(?:Data|Content|Materials|"
+                            r"Inputs|Information|Work\s+Product)\b").count(text)
 
 
 def _names_beside_pronouns(document: Document) -> tuple[str, str]:
@@ -415,9 +416,9 @@ def _provider_signal(name: str, text: str) -> int:
     """Count phrases that mark ``name`` as the party that provides (minus those of a payer)."""
     if name.lower() in _PRONOUN_WORDS:
         return 0
-    escaped = r"\b" + re.escape(name) + r"\b"
-    provides = len(re.findall(escaped + "(?:" + _PROVIDES + ")", text, re.I))
-    pays = len(re.findall(escaped + "(?:" + _PAYS + ")", text, re.I))
+    escaped = re.escape(name) + r"\b"
+    provides = WordStartPattern(escaped + "(?:" + _PROVIDES + ")", re.I).count(text)
+    pays = WordStartPattern(escaped + "(?:" + _PAYS + ")", re.I).count(text)
     return provides - pays
 
 
@@ -457,6 +458,7 @@ def service_term(terms: dict[str, DefinedTerm], text: str) -> str:
     defined = [t for t in SERVICE_TERMS if t in terms]
     if defined:
         return "the " + defined[0]
-    counts = {t: len(re.findall(r"\bthe\s+" + re.escape(t) + r"\b", text)) for t in SERVICE_TERMS}
+    counts = {t: WordStartPattern(r"the\s+" + re.escape(t) + r"\b").count(text)
+              for t in SERVICE_TERMS}
     best = max(counts, key=lambda t: counts[t])
     return "the " + best if counts[best] else ""
