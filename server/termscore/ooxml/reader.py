@@ -128,21 +128,22 @@ class _DocumentReader:
         self.paragraphs.extend(read)
 
     def _paragraph(self, part: Part, record, views, index: int) -> Paragraph:
-        source = ParagraphSource(record.element, part, views["segments"], views["elements"])
+        source = ParagraphSource(record.element, part, views.current, views.original,
+                                 views.current_elements, views.original_elements)
         style_id = _paragraph_style(record.element)
         style_name, heading_level = self._styles.describe(style_id, record.element)
-        current = views["segments"]["current"]
+        text = segments_text(views.current)
+        original = text if views.original is views.current else segments_text(views.original)
         return Paragraph(
             story=record.story, part=part.name, index=index,
-            text=segments_text(current),
-            original=segments_text(views["segments"]["original"]),
+            text=text, original=original,
             style=style_id, style_name=style_name,
             para_id=record.element.get(PARA_ID), note_id=record.note_id,
             in_table=record.in_table,
-            locked=record.block_locked or segments_locked(current),
+            locked=record.block_locked or segments_locked(views.current),
             heading_level=heading_level, source=source,
-            merged_into=views["merged_into"]["current"],
-            original_merged_into=views["merged_into"]["original"],
+            merged_into=views.merged_into,
+            original_merged_into=views.original_merged_into,
         )
 
     def ordered_header_parts(self, main: Part, rel_type: str) -> list[Part]:

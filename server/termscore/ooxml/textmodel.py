@@ -38,7 +38,7 @@ box, note): Word never joins a paragraph into a table.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from lxml import etree
 
@@ -173,18 +173,33 @@ class ParagraphSource:
     them in order, and every ``TextSpan`` points at its real node.
     """
 
-    __slots__ = ("element", "part", "_segments", "_elements", "_spans")
+    # One source is kept per paragraph of every story, so it stores the segment lists of
+    # ``join_paragraphs`` as they are. Both views often share one list, and the element
+    # lists are None when a view covers only ``element``.
+    __slots__ = ("element", "part", "_current", "_original", "_current_elements",
+                 "_original_elements", "_spans")
 
-    def __init__(self, element, part, segments: dict[str, list[tuple]],
-                 elements: dict[str, list]):
+    def __init__(self, element, part, current: list[tuple], original: list[tuple],
+                 current_elements: list | None = None, original_elements: list | None = None):
         self.element = element
         self.part = part
-        self._segments = segments
-        self._elements = elements
-        self._spans: dict[str, list[TextSpan]] = {}
+        self._current = current
+        self._original = original
+        self._current_elements = current_elements
+        self._original_elements = original_elements
+        self._spans: dict[str, list[TextSpan]] | None = None
+
+    def _segments(self, view: str) -> list[tuple]:
+        if view == "current":
+            return self._current
+        if view == "original":
+            return self._original
+        raise ValueError(f"unknown text view {view!r}; use 'current' or 'original'")
 
     def elements(self, view: str = "current") -> list:
-        return list(self._elements[_check_view(view)])
+        self._segments(view)  # raises ValueError for an unknown view
+        elements = self._current_elements if view == "current" else self._original_elements
+        return [self.element] if elements is None else list(elements)
 
     def spans(self, view: str = "current") -> list[TextSpan]:
         """Return the character map of ``view``: spans covering ``[0, len(text))`` in order.
@@ -192,12 +207,14 @@ class ParagraphSource:
         The spans describe the XML as it was read. After an edit changes this paragraph,
         read the package again before mapping more offsets.
         """
-        view = _check_view(view)
+        segments = self._segments(view)
+        if self._spans is None:
+            self._spans = {}
         cached = self._spans.get(view)
         if cached is None:
             cached = []
             offset = 0
-            for segment in self._segments[view]:
+            for segment in segments:
                 end = offset + len(segment[_TEXT])
                 cached.append(TextSpan(offset, end, segment[_NODE], 0, segment[_RUN],
                                        segment[_REV], segment[_FIELD], segment[_CONTAINER],
@@ -207,7 +224,7 @@ class ParagraphSource:
         return cached
 
     def text(self, view: str = "current") -> str:
-        return "".join(segment[_TEXT] for segment in self._segments[_check_view(view)])
+        return segments_text(self._segments(view))
 
     def locate(self, offset: int, view: str = "current") -> tuple[TextSpan, int]:
         """Return the span holding character ``offset`` and the offset inside its node."""
@@ -215,12 +232,6 @@ class ParagraphSource:
             if span.start <= offset < span.end:
                 return span, span.node_offset + offset - span.start
         raise IndexError(f"offset {offset} is outside the {view} text of this paragraph")
-
-
-def _check_view(view: str) -> str:
-    if view not in VIEWS:
-        raise ValueError(f"unknown text view {view!r}; use 'current' or 'original'")
-    return view
 
 
 @dataclass(slots=True)
@@ -572,30 +583,60 @@ def segments_locked(segments: list[tuple]) -> bool:
     return any(segment[_LOCKED] for segment in segments)
 
 
-def join_paragraphs(records: list[RawParagraph]) -> list[dict]:
+class JoinedViews(NamedTuple):
+    """The segments and ``w:p`` elements of both views of one record, after joining.
+
+    ``current`` and ``original`` are the same list object when the record's segments
+    all count in both views and no join touches it. An element list is None when the
+    view covers only the record's own ``w:p``.
+    """
+
+    current: list
+    original: list
+    current_elements: list | None
+    original_elements: list | None
+    merged_into: int | None
+    original_merged_into: int | None
+
+
+def join_paragraphs(records: list[RawParagraph]) -> list[JoinedViews]:
     """Apply the paragraph-mark joins of both views to one story's records.
 
-    Returns, per record, ``{"segments": {view: [...]}, "elements": {view: [...]},
-    "merged_into": {view: index or None}}`` with indexes into ``records``.
+    Returns one ``JoinedViews`` per record; ``merged_into`` values are indexes into
+    ``records``.
     """
-    out = [{"segments": {}, "elements": {}, "merged_into": {}} for _ in records]
+    count = len(records)
+    views: dict[str, tuple[list, list, list]] = {}
     for view, flag, position in (("current", "mark_deleted", _IN_CURRENT),
                                  ("original", "mark_inserted", _IN_ORIGINAL)):
+        segments_of: list = [None] * count
+        elements_of: list = [None] * count
+        merged_of: list = [None] * count
         pending: list[int] = []
         for i, record in enumerate(records):
             pending.append(i)
-            following = records[i + 1] if i + 1 < len(records) else None
+            following = records[i + 1] if i + 1 < count else None
             joins = (getattr(record, flag) and following is not None
                      and following.container is record.container)
             if joins:
                 continue
-            segments = [s for j in pending for s in records[j].segments if s[position]]
-            out[i]["segments"][view] = segments
-            out[i]["elements"][view] = [records[j].element for j in pending]
-            out[i]["merged_into"][view] = None
-            for j in pending[:-1]:
-                out[j]["segments"][view] = []
-                out[j]["elements"][view] = [records[j].element]
-                out[j]["merged_into"][view] = i
+            if len(pending) == 1:
+                own = record.segments
+                # Most paragraphs have no tracked change: their list serves both views.
+                if all(segment[position] for segment in own):
+                    segments_of[i] = own
+                else:
+                    segments_of[i] = [s for s in own if s[position]]
+            else:
+                segments_of[i] = [s for j in pending for s in records[j].segments
+                                  if s[position]]
+                elements_of[i] = [records[j].element for j in pending]
+                for j in pending[:-1]:
+                    segments_of[j] = []
+                    merged_of[j] = i
             pending = []
-    return out
+        views[view] = (segments_of, elements_of, merged_of)
+    current, current_elements, merged = views["current"]
+    original, original_elements, original_merged = views["original"]
+    return [JoinedViews(*row) for row in zip(current, original, current_elements,
+                                             original_elements, merged, original_merged)]
