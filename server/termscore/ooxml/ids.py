@@ -55,8 +55,12 @@ def story_parts(package):
             continue
         if name.startswith("customXml/") or name.startswith("docProps/"):
             continue
+        if _is_dirty(part) or getattr(part, "parsed", False):
+            # A parsed part's tree is searched anyway, and reading its blob could inflate it again.
+            yield part
+            continue
         blob = getattr(part, "blob", None)
-        if blob is not None and needle not in blob and not _is_dirty(part):
+        if blob is not None and needle not in blob:
             continue
         yield part
 

@@ -47,14 +47,20 @@ class Part:
     ``xml`` parses ``blob`` on first use with the safe parser; Strict namespaces are
     mapped to Transitional on the way in. Call ``mark_dirty()`` after changing ``xml``
     so that ``to_bytes`` serialises it instead of writing the original bytes.
+
+    A part read from a zip drops its inflated bytes once they are parsed, because the
+    tree then holds the content; ``blob`` inflates the zip entry again when it is asked
+    for. The main part of a long contract inflates to several megabytes.
     """
 
-    def __init__(self, package: "Package", name: str, content_type: str, blob: bytes):
+    def __init__(self, package: "Package", name: str, content_type: str, blob: bytes,
+                 zip_info: zipfile.ZipInfo | None = None):
         self.package = package
         self.name = name
         self.content_type = content_type
-        self.blob = blob
         self.dirty = False
+        self._blob: bytes | None = blob
+        self._zip_info = zip_info
         self._xml: etree._Element | None = None
 
     def __repr__(self) -> str:
@@ -65,6 +71,18 @@ class Part:
         return self.content_type.endswith("xml") or self.name.endswith((".xml", ".rels"))
 
     @property
+    def blob(self) -> bytes:
+        """The part's original bytes, as stored in the package."""
+        if self._blob is None:
+            return self.package._inflate_again(self._zip_info)
+        return self._blob
+
+    @property
+    def parsed(self) -> bool:
+        """True once ``xml`` has been read or set."""
+        return self._xml is not None
+
+    @property
     def xml(self) -> etree._Element:
         if self._xml is None:
             data = self.blob
@@ -72,6 +90,8 @@ class Part:
                 data = ns.strict_to_transitional(data)
                 self.package._note_strict(self.name)
             self._xml = parse_xml(data, self.name)
+            if self._zip_info is not None:
+                self._blob = None
         return self._xml
 
     @xml.setter
@@ -109,6 +129,7 @@ class Package:
         self._content_types_blob: bytes | None = None
         self._content_types_dirty = False
         self._zip_infos: dict[str, zipfile.ZipInfo] = {}
+        self._archive: zipfile.ZipFile | None = None
         self._order: list[str] = []
         self._rels_cache: dict[str | None, list[Relationship]] = {}
         self._warned: set[tuple[str, str]] = set()
@@ -171,9 +192,11 @@ class Package:
                 self._order.append(CONTENT_TYPES_NAME)
                 continue
             self._order.append(info.filename)
-            self.parts[info.filename] = Part(self, info.filename, "", blob)
+            self.parts[info.filename] = Part(self, info.filename, "", blob, info)
             self._by_lower[info.filename.lower()] = info.filename
         self._parse_content_types()
+        # Kept to inflate again the entries whose bytes a parsed part dropped.
+        self._archive = archive
 
     def _check_declared_sizes(self, infos: list[zipfile.ZipInfo], input_size: int) -> None:
         limits = self.limits
@@ -226,6 +249,11 @@ class Package:
                 f"zip entry {info.filename!r} uses a compression method TermScore cannot read "
                 f"({exc}); re-save the document from Word") from exc
         return b"".join(chunks)
+
+    def _inflate_again(self, info: zipfile.ZipInfo | None) -> bytes:
+        if self._archive is None or info is None:
+            raise ValueError("the part has no stored bytes and no zip entry to inflate")
+        return self._inflate(self._archive, info, 0)
 
     def _parse_content_types(self) -> None:
         root = parse_xml(self._content_types_blob or b"", CONTENT_TYPES_NAME)
