@@ -73,10 +73,10 @@ def test_bad_input_documented_status(server, corpus, name, statuses):
 def test_mix_without_server_errors(server, corpus):
     probes = load.build_probes(corpus, small_only=True)
     load.run_mix(server.port, probes, requests=150, concurrency=16, max_seconds=60, seed=0)
-    rss_warm = server.worker_rss_mib()
+    rss_warm = server.idle_rss_mib()
 
     result = load.run_mix(server.port, probes, requests=300, concurrency=16, max_seconds=60)
-    rss_after = server.worker_rss_mib()
+    rss_after = server.idle_rss_mib()
 
     assert len(result.outcomes) == 300, "the run hit its time bound"
     assert [(o.label, o.status, o.error) for o in result.server_errors()] == []

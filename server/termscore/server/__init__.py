@@ -20,7 +20,7 @@ from .deadline import DeadlineRunner
 from .errors import ConfigurationError, register_error_handlers
 from .inputs import InMemoryRequest
 from .logs import register_request_logging, use_gunicorn_handlers
-from .memory import MemoryTrimmer
+from .memory import MemoryReleaser
 
 __all__ = ["create_app"]
 
@@ -53,13 +53,13 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
 
     app.extensions["termscore.runner"] = DeadlineRunner(app.config["ANALYSIS_WORKERS"])
 
-    # Give the heap that a large document leaves behind back to the system (glibc only),
+    # Free finished documents and return their heap to the system after large requests,
     # so that a worker's resident memory does not stay at its peak.
-    app.extensions["termscore.trimmer"] = MemoryTrimmer()
+    app.extensions["termscore.memory"] = MemoryReleaser()
 
     @app.teardown_request
     def release_memory(_error):
-        app.extensions["termscore.trimmer"].request_finished(request.content_length)
+        app.extensions["termscore.memory"].request_finished(request.content_length)
 
     app.register_blueprint(api.bp)
     app.register_blueprint(openapi.bp)
