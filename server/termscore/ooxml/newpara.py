@@ -1,13 +1,16 @@
 """Formatting for inserted paragraphs: style ids by name, list numbering definitions.
 
 An inserted paragraph gets an explicit paragraph style and list numbering chosen by the
-caller, never the formatting of a neighbouring run. This module finds style ids by their
+caller. Its text takes the character formatting of the anchor's paragraph mark, as text
+typed after pressing Enter at the end of the anchor does in Word. This module finds style ids by their
 display name in ``styles.xml`` and creates the list definitions (``w:abstractNum`` plus
 ``w:num``, ECMA-376 Part 1 §17.9) an addendum needs, creating ``numbering.xml`` with its
 relationship and content type when the package has none.
 """
 
 from __future__ import annotations
+
+import copy
 
 from lxml import etree
 
@@ -46,6 +49,49 @@ def paragraph_format(paragraph) -> tuple[str | None, tuple[int, int] | None]:
         if numbering is not None and numbering[0] == 0:
             numbering = None
     return style_id, numbering
+
+
+# Children of a paragraph mark's w:rPr that are not character formatting to copy: the
+# mark's own revisions (CT_ParaRPr, §17.3.1.29: ins, del, moveFrom, moveTo, rPrChange) and
+# hidden-text flags, which would hide the inserted clause.
+_NOT_COPIED = {qn(f"w:{tag}") for tag in (
+    "ins", "del", "moveFrom", "moveTo", "rPrChange", "vanish", "specVanish", "webHidden")}
+
+
+# EG_RPrBase in schema order (§17.3.2.28, CT_RPr).
+_RPR_ORDER = {qn(f"w:{tag}"): rank for rank, tag in enumerate((
+    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
+    "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden",
+    "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect",
+    "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout",
+    "specVanish", "oMath"))}
+
+
+def mark_run_format(paragraph) -> etree._Element | None:
+    """Return a ``w:rPr`` with the character formatting of a paragraph's mark, or None.
+
+    The copy holds EG_RPrBase children (fonts, size, colour, language and the like) once
+    each and in schema order, so it is valid on a run and after a mark's w:ins even when
+    the source repeats or misorders them. Unknown elements of the w: namespace are left
+    out; extension elements of other namespaces (w14:ligatures) follow in their order.
+    """
+    mark = paragraph.source.element.find(f"{qn('w:pPr')}/{qn('w:rPr')}")
+    if mark is None:
+        return None
+    known: dict[str, etree._Element] = {}
+    extensions = []
+    for child in mark:
+        if not isinstance(child.tag, str) or child.tag in _NOT_COPIED:
+            continue
+        if child.tag in _RPR_ORDER:
+            known.setdefault(child.tag, child)
+        elif not child.tag.startswith(f"{{{W_NS}}}"):
+            extensions.append(child)
+    copied = w_element("w:rPr")
+    for tag in sorted(known, key=_RPR_ORDER.__getitem__):
+        copied.append(copy.deepcopy(known[tag]))
+    copied.extend(copy.deepcopy(child) for child in extensions)
+    return copied if len(copied) else None
 
 
 def style_id_by_name(package, name: str, kind: str = "paragraph") -> str | None:

@@ -57,12 +57,15 @@ class NewParagraph:
 
     ``numbering`` is ``(num_id, level)`` or None. ``bold`` sets direct bold formatting on
     the text (used for an addendum heading when the document has no heading style).
+    ``run_format`` is a ``w:rPr`` of character formatting (EG_RPrBase children only) that
+    the text and the paragraph mark take, or None.
     """
 
     text: str
     style: str | None = None
     numbering: tuple[int, int] | None = None
     bold: bool = False
+    run_format: object = None
 
 
 @dataclass
@@ -541,11 +544,19 @@ class _Writer:
             w_sub(numpr, "w:numId", {"w:val": str(num_id)})
         mark = w_sub(ppr, "w:rPr")
         mark.append(self._revision("w:ins"))
+        # CT_ParaRPr (§17.3.1.29): the mark's revision comes before its formatting.
+        formatting = list(spec.run_format) if spec.run_format is not None else []
+        mark.extend(copy.deepcopy(child) for child in formatting)
         if spec.text:
             rpr = None
-            if spec.bold:
+            if formatting or spec.bold:
                 rpr = w_element("w:rPr")
-                w_sub(rpr, "w:b")
+                rpr.extend(copy.deepcopy(child) for child in formatting
+                           if not (spec.bold and is_w(child, "b")))
+                if spec.bold:
+                    # CT_RPr order (§17.3.2.28): rStyle and rFonts come before b.
+                    leading = sum(1 for child in rpr if is_w(child, "rStyle", "rFonts"))
+                    rpr.insert(leading, w_element("w:b"))
             insertion = self._revision("w:ins")
             insertion.extend(_new_runs(spec.text, rpr))
             paragraph.append(insertion)
