@@ -109,6 +109,27 @@ class Part:
                                   standalone=True)
         return self.blob
 
+    @property
+    def streams_to_zip(self) -> bool:
+        """True when ``write_xml`` writes the same bytes as ``serialize``.
+
+        ``ElementTree.write`` also writes the comments and processing instructions that
+        sit beside the root element (a ``<?mso-contentType?>`` before a custom XML
+        root), which ``serialize`` leaves out, so such trees are not streamed.
+        """
+        root = self._xml
+        return (self.dirty and root is not None and root.getparent() is None
+                and root.getprevious() is None and root.getnext() is None)
+
+    def write_xml(self, stream) -> None:
+        """Serialise the changed tree into ``stream`` piece by piece.
+
+        A changed main part of a long contract serialises to over 10 MB, which
+        ``serialize`` would hold in memory at once beside the tree.
+        """
+        etree.ElementTree(self._xml).write(stream, xml_declaration=True, encoding="UTF-8",
+                                           standalone=True)
+
 
 class Package:
     """A Word package. Open with ``Package.open(data, limits)``; see ``to_bytes`` to write.
@@ -485,7 +506,7 @@ class Package:
                     part = self.parts.get(name)
                     if part is None:
                         continue
-                    data = part.serialize()
+                    data = b"" if part.streams_to_zip else part.serialize()
                 original = self._zip_infos.get(name)
                 info = zipfile.ZipInfo(name, date_time=original.date_time if original
                                        else (1980, 1, 1, 0, 0, 0))
@@ -494,6 +515,10 @@ class Package:
                                                                      zipfile.ZIP_DEFLATED)
                                       else zipfile.ZIP_DEFLATED)
                 info.external_attr = original.external_attr if original else 0o600 << 16
+                if name != CONTENT_TYPES_NAME and part.streams_to_zip:
+                    with archive.open(info, "w") as entry:
+                        part.write_xml(entry)
+                    continue
                 archive.writestr(info, data)
         return out.getvalue()
 
