@@ -13,7 +13,7 @@ from . import namespaces as ns
 from .namespaces import qn
 from .numbering import NumberingResolver
 from .package import Package, Part
-from .textmodel import (OUTLINE_LVL, P_STYLE, PARA_ID, PPR, W_VAL, ParagraphSource,
+from .textmodel import (OUTLINE_LVL, PARA_ID, PPR, W_VAL, ParagraphSource,
                         StoryWalker, join_paragraphs, segments_locked, segments_text)
 
 _W_ID = qn("w:id")
@@ -138,9 +138,11 @@ class _DocumentReader:
             joined = join_paragraphs(records)
             for index, (record, views) in enumerate(zip(records, joined)):
                 read.append(self._paragraph(part, record, views, index))
-        # Text-box paragraphs follow the paragraph that anchors them, as in the walk.
-        order = {id(r.element): i for i, r in enumerate(walker.paragraphs)}
-        read.sort(key=lambda p: order[id(p.source.element)])
+        # Text-box paragraphs follow the paragraph that anchors them, as in the walk. The
+        # story's own paragraphs are in that order already.
+        if any(record.story == "textbox" for record in walker.paragraphs):
+            order = {id(r.element): i for i, r in enumerate(walker.paragraphs)}
+            read.sort(key=lambda p: order[id(p.source.element)])
         # The numbering resolver counts list items, so it must be given every paragraph
         # of the part once, in document order.
         resolver = _make_resolver(self.package, part)
@@ -155,8 +157,8 @@ class _DocumentReader:
     def _paragraph(self, part: Part, record, views, index: int) -> Paragraph:
         source = ParagraphSource(record.element, part, views.current, views.original,
                                  views.current_elements, views.original_elements)
-        style_id = _paragraph_style(record.element)
-        style_name, heading_level = self._styles.describe(style_id, record.element)
+        style_id = record.style
+        style_name, heading_level = self._styles.describe(style_id, record.outline_level)
         text = segments_text(views.current)
         original = text if views.original is views.current else segments_text(views.original)
         return Paragraph(
@@ -206,14 +208,6 @@ def _safe_label(package: Package, resolver, element) -> tuple[str, int | None]:
     return label or "", level
 
 
-def _paragraph_style(p) -> str | None:
-    first = p[0] if len(p) else None
-    if first is None or first.tag != PPR:
-        return None
-    style = first.find(P_STYLE)
-    return style.get(W_VAL) if style is not None else None
-
-
 class _StyleTable:
     """Paragraph style names and outline levels from styles.xml, read once."""
 
@@ -241,16 +235,15 @@ class _StyleTable:
             if style.get(qn("w:default")) in ("1", "true", "on"):
                 self._default = style_id
 
-    def describe(self, style_id: str | None, p) -> tuple[str | None, int | None]:
-        """Return (style name, heading level 1-9 or None) of a paragraph."""
+    def describe(self, style_id: str | None,
+                 outline_level: str | None) -> tuple[str | None, int | None]:
+        """Return (style name, heading level 1-9 or None) of a paragraph.
+
+        ``outline_level`` is the paragraph's own ``w:outlineLvl`` value, if it has one.
+        """
         style_id = style_id or self._default
         name = None
-        level = None
-        first = p[0] if len(p) else None
-        if first is not None and first.tag == PPR:
-            outline = first.find(OUTLINE_LVL)
-            if outline is not None:
-                level = _int(outline.get(W_VAL))
+        level = _int(outline_level) if outline_level is not None else None
         seen = set()
         current = style_id
         while current and current in self._styles and current not in seen:
