@@ -58,51 +58,62 @@ def test_existing_paragraphs_keep_their_numbering_properties():
             etree.tostring(anchor.find(f"{W}pPr/{W}numPr"), method="c14n")
 
 
-def _formatting(rpr) -> list[bytes]:
-    """The character formatting children of a w:rPr, without revisions, in order."""
+def _fonts(rpr) -> list[bytes]:
+    """The fonts and size of a w:rPr, the part of its formatting a new clause takes."""
     if rpr is None:
         return []
-    skipped = {W + t for t in ("ins", "del", "moveFrom", "moveTo", "rPrChange", "vanish")}
-    return [etree.tostring(c, method="c14n") for c in rpr if c.tag not in skipped]
+    return [etree.tostring(c, method="c14n") for c in rpr
+            if c.tag in (W + "rFonts", W + "sz", W + "szCs")]
 
 
-def test_inserted_clause_takes_the_anchor_marks_character_formatting():
+def _redline_after_first(body: str):
     from redline_helpers import make_docx, redline_and_check
 
-    from termscore.ooxml.newpara import mark_run_format
+    from termscore.ooxml.newpara import anchor_run_format
     from termscore.ooxml.revisions import InsertParagraphsEdit, NewParagraph
-
-    # The mark carries another author's insertion and a hidden flag: neither is copied.
-    body = ('<w:p><w:pPr><w:rPr><w:ins w:id="7" w:author="Ann" w:date="2026-01-01T00:00:00Z"/>'
-            '<w:rFonts w:ascii="Arial" w:hAnsi="Arial"/><w:vanish/><w:color w:val="1D2021"/>'
-            '<w:sz w:val="16"/></w:rPr></w:pPr>'
-            '<w:r><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial"/><w:sz w:val="16"/></w:rPr>'
-            '<w:t>Provider may use Usage Data to improve the Services.</w:t></w:r></w:p>'
-            '<w:p><w:r><w:t>Fees are due in 30 days.</w:t></w:r></w:p>')
 
     def edits(document):
         anchor = document.paragraphs[0]
         return [InsertParagraphsEdit(anchor, "after", [NewParagraph(
-            "Provider shall delete Customer Data.", run_format=mark_run_format(anchor))],
+            "Provider shall delete Customer Data.", run_format=anchor_run_format(anchor))],
             "insert", reason="Deletion")]
 
-    outcome = redline_and_check(make_docx(body), edits)
-
+    outcome = redline_and_check(make_docx(body + '<w:p><w:r><w:t>Fees are due.</w:t></w:r></w:p>'),
+                                edits)
     assert outcome.problems.items == []
-    root = open_document(outcome.data).package.main_part.xml
-    new = root.findall(f"{W}body/{W}p")[1]
-    expected = [b'<w:rFonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-                b' w:ascii="Arial" w:hAnsi="Arial"></w:rFonts>',
-                b'<w:color xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-                b' w:val="1D2021"></w:color>',
-                b'<w:sz xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-                b' w:val="16"></w:sz>']
-    run_format = new.find(f"{W}ins/{W}r/{W}rPr")
-    assert [etree.tostring(c, method="c14n") for c in run_format] == expected
+    new = open_document(outcome.data).package.main_part.xml.findall(f"{W}body/{W}p")[1]
+    run = new.find(f"{W}ins/{W}r/{W}rPr")
     mark = new.find(f"{W}pPr/{W}rPr")
-    # CT_ParaRPr: our insertion first, then the copied formatting; nothing of Ann's.
-    assert mark[0].tag == W + "ins" and mark[0].get(W + "author") == AUTHOR
-    assert [etree.tostring(c, method="c14n") for c in mark[1:]] == expected
+    return [c.tag[len(W):] for c in run], [c.tag[len(W):] for c in mark], mark
+
+
+def test_inserted_clause_takes_the_fonts_at_the_end_of_its_anchor():
+    # The last run's bold marks a word, not the clause; the mark's formatting is ignored
+    # when a run has its own.
+    body = ('<w:p><w:pPr><w:rPr><w:ins w:id="7" w:author="Ann" w:date="2026-01-01T00:00:00Z"/>'
+            '<w:vanish/><w:color w:val="1D2021"/></w:rPr></w:pPr>'
+            '<w:r><w:t>Provider may use Usage Data to improve </w:t></w:r>'
+            '<w:r><w:rPr><w:sz w:val="16"/><w:b/><w:rFonts w:ascii="Arial"/><w:sz w:val="18"/>'
+            '</w:rPr><w:t>the Services.</w:t></w:r></w:p>')
+
+    run, mark, mark_element = _redline_after_first(body)
+
+    # Each element once, in schema order, although the source repeats and misorders them.
+    assert run == ["rFonts", "sz"]
+    assert mark == ["ins", "rFonts", "sz"]
+    assert mark_element[0].get(W + "author") == AUTHOR
+
+
+def test_inserted_clause_falls_back_to_the_anchor_marks_fonts():
+    body = ('<w:p><w:pPr><w:rPr><w:ins w:id="7" w:author="Ann" w:date="2026-01-01T00:00:00Z"/>'
+            '<w:rFonts w:ascii="Arial"/><w:vanish/><w:color w:val="1D2021"/><w:sz w:val="16"/>'
+            '</w:rPr></w:pPr><w:r><w:t>Provider may use Usage Data.</w:t></w:r></w:p>')
+
+    run, mark, _ = _redline_after_first(body)
+
+    # Another author's insertion and the hidden flag stay behind.
+    assert run == ["rFonts", "color", "sz"]
+    assert mark == ["ins", "rFonts", "color", "sz"]
 
 
 def test_inserted_clauses_of_a_real_contract_match_their_anchor():
@@ -117,8 +128,8 @@ def test_inserted_clauses_of_a_real_contract_match_their_anchor():
         anchor = paragraph.getprevious()
         while anchor is not None and anchor in inserted:
             anchor = anchor.getprevious()
-        wanted = _formatting(anchor.find(f"{W}pPr/{W}rPr"))
-        assert wanted, "the pilot agreement's clauses carry direct fonts on their marks"
-        assert _formatting(paragraph.find(f"{W}pPr/{W}rPr")) == wanted
+        last_run = [t for t in anchor.iter(W + "t") if t.text][-1].getparent()
+        wanted = _fonts(last_run.find(W + "rPr")) or _fonts(anchor.find(f"{W}pPr/{W}rPr"))
+        assert wanted, "the pilot agreement's clauses carry direct fonts"
         for run in paragraph.iter(W + "r"):
-            assert _formatting(run.find(W + "rPr")) == wanted
+            assert _fonts(run.find(W + "rPr")) == wanted

@@ -1,8 +1,8 @@
 """Formatting for inserted paragraphs: style ids by name, list numbering definitions.
 
 An inserted paragraph gets an explicit paragraph style and list numbering chosen by the
-caller. Its text takes the character formatting of the anchor's paragraph mark, as text
-typed after pressing Enter at the end of the anchor does in Word. This module finds style ids by their
+caller. Its text takes the fonts and size at the end of the anchor's text, as text typed
+after pressing Enter at the end of the anchor does in Word. This module finds style ids by their
 display name in ``styles.xml`` and creates the list definitions (``w:abstractNum`` plus
 ``w:num``, ECMA-376 Part 1 §17.9) an addendum needs, creating ``numbering.xml`` with its
 relationship and content type when the package has none.
@@ -51,12 +51,13 @@ def paragraph_format(paragraph) -> tuple[str | None, tuple[int, int] | None]:
     return style_id, numbering
 
 
-# Children of a paragraph mark's w:rPr that are not character formatting to copy: the
-# mark's own revisions (CT_ParaRPr, §17.3.1.29: ins, del, moveFrom, moveTo, rPrChange) and
-# hidden-text flags, which would hide the inserted clause.
+# Children of a w:rPr that are not plain character formatting to copy: revisions
+# (CT_ParaRPr, §17.3.1.29: ins, del, moveFrom, moveTo; rPrChange), hidden-text flags, which
+# would hide the inserted clause, and emphasis that marks a word rather than a clause.
 _NOT_COPIED = {qn(f"w:{tag}") for tag in (
-    "ins", "del", "moveFrom", "moveTo", "rPrChange", "vanish", "specVanish", "webHidden")}
-
+    "ins", "del", "moveFrom", "moveTo", "rPrChange", "vanish", "specVanish", "webHidden",
+    "b", "bCs", "i", "iCs", "u", "strike", "dstrike", "highlight", "vertAlign", "caps",
+    "smallCaps", "em", "bdr", "shd", "effect", "rStyle")}
 
 # EG_RPrBase in schema order (§17.3.2.28, CT_RPr).
 _RPR_ORDER = {qn(f"w:{tag}"): rank for rank, tag in enumerate((
@@ -67,31 +68,53 @@ _RPR_ORDER = {qn(f"w:{tag}"): rank for rank, tag in enumerate((
     "specVanish", "oMath"))}
 
 
-def mark_run_format(paragraph) -> etree._Element | None:
-    """Return a ``w:rPr`` with the character formatting of a paragraph's mark, or None.
+def anchor_run_format(paragraph) -> etree._Element | None:
+    """Return a ``w:rPr`` with the character formatting new text after ``paragraph`` takes.
 
-    The copy holds EG_RPrBase children (fonts, size, colour, language and the like) once
-    each and in schema order, so it is valid on a run and after a mark's w:ins even when
-    the source repeats or misorders them. Unknown elements of the w: namespace are left
-    out; extension elements of other namespaces (w14:ligatures) follow in their order.
+    That is the formatting at the end of the paragraph's text, where Word's cursor stands
+    when the user presses Enter after the clause: the last run with text, else the
+    paragraph mark. Fonts, size, colour and language carry over; emphasis, character
+    styles, revisions and hidden flags do not. The copy holds each element once and in
+    schema order, so it is valid on a run and after a mark's w:ins even when the source
+    repeats or misorders them. Unknown w: elements are left out; extension elements of
+    other namespaces (w14:ligatures) follow in their order.
     """
-    mark = paragraph.source.element.find(f"{qn('w:pPr')}/{qn('w:rPr')}")
-    if mark is None:
+    element = paragraph.source.element
+    last_text = None
+    for text in element.iter(qn("w:t")):
+        # Text of a text box inside the paragraph belongs to the box's own paragraphs.
+        if text.text and next(text.iterancestors(qn("w:p"))) is element:
+            last_text = text
+    sources = []
+    if last_text is not None:
+        sources.append(last_text.getparent().find(qn("w:rPr")))
+    sources.append(element.find(f"{qn('w:pPr')}/{qn('w:rPr')}"))
+    for source in sources:
+        copied = _plain_format(source)
+        if copied is not None:
+            return copied
+    return None
+
+
+def _plain_format(rpr: etree._Element | None) -> etree._Element | None:
+    if rpr is None:
         return None
     known: dict[str, etree._Element] = {}
     extensions = []
-    for child in mark:
+    for child in rpr:
         if not isinstance(child.tag, str) or child.tag in _NOT_COPIED:
             continue
         if child.tag in _RPR_ORDER:
             known.setdefault(child.tag, child)
         elif not child.tag.startswith(f"{{{W_NS}}}"):
             extensions.append(child)
+    if not known:
+        return None
     copied = w_element("w:rPr")
     for tag in sorted(known, key=_RPR_ORDER.__getitem__):
         copied.append(copy.deepcopy(known[tag]))
     copied.extend(copy.deepcopy(child) for child in extensions)
-    return copied if len(copied) else None
+    return copied
 
 
 def style_id_by_name(package, name: str, kind: str = "paragraph") -> str | None:
