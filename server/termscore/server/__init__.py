@@ -57,6 +57,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     # so that a worker's resident memory does not stay at its peak.
     app.extensions["termscore.memory"] = MemoryReleaser()
 
+    # NOTE: a chunked upload has no Content-Length, so it never triggers a release.
     @app.teardown_request
     def release_memory(_error):
         app.extensions["termscore.memory"].request_finished(request.content_length)
