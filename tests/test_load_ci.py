@@ -1,7 +1,7 @@
 """A short load and fault test of the real service under gunicorn on 127.0.0.1.
 
 The full-size run is ``bench/load.py``. This one sends a few hundred requests, so that it
-fits in the test suite: it took 36 to 68 s on a 2-core machine shared with other work.
+fits in the test suite: it took 20 to 68 s on a 2-core machine shared with other work.
 """
 
 from __future__ import annotations
