@@ -69,14 +69,15 @@ def _fonts(rpr) -> list[bytes]:
 def _redline_after_first(body: str):
     from redline_helpers import make_docx, redline_and_check
 
-    from termscore.ooxml.newpara import anchor_run_format
+    from termscore.ooxml.newpara import anchor_paragraph_properties, anchor_run_format
     from termscore.ooxml.revisions import InsertParagraphsEdit, NewParagraph
 
     def edits(document):
         anchor = document.paragraphs[0]
         return [InsertParagraphsEdit(anchor, "after", [NewParagraph(
-            "Provider shall delete Customer Data.", run_format=anchor_run_format(anchor))],
-            "insert", reason="Deletion")]
+            "Provider shall delete Customer Data.", style="Body", numbering=(3, 1),
+            run_format=anchor_run_format(anchor),
+            properties=anchor_paragraph_properties(anchor))], "insert", reason="Deletion")]
 
     outcome = redline_and_check(make_docx(body + '<w:p><w:r><w:t>Fees are due.</w:t></w:r></w:p>'),
                                 edits)
@@ -85,6 +86,39 @@ def _redline_after_first(body: str):
     run = new.find(f"{W}ins/{W}r/{W}rPr")
     mark = new.find(f"{W}pPr/{W}rPr")
     return [c.tag[len(W):] for c in run], [c.tag[len(W):] for c in mark], mark
+
+
+def _properties_after_first(body: str) -> list[str]:
+    from redline_helpers import make_docx, redline_and_check
+
+    from termscore.ooxml.newpara import anchor_paragraph_properties
+    from termscore.ooxml.revisions import InsertParagraphsEdit, NewParagraph
+
+    def edits(document):
+        anchor = document.paragraphs[0]
+        return [InsertParagraphsEdit(anchor, "after", [NewParagraph(
+            "Provider shall delete Customer Data.", style="Body", numbering=(3, 1),
+            properties=anchor_paragraph_properties(anchor))], "insert", reason="Deletion")]
+
+    outcome = redline_and_check(make_docx(body + '<w:p><w:r><w:t>Fees are due.</w:t></w:r></w:p>'),
+                                edits)
+    assert outcome.problems.items == []
+    new = open_document(outcome.data).package.main_part.xml.findall(f"{W}body/{W}p")[1]
+    return [(c.tag[len(W):], c.get(W + "firstLine") or c.get(W + "val") or c.get(W + "after"))
+            for c in new.find(f"{W}pPr")]
+
+
+def test_inserted_clause_takes_the_anchors_indents_and_spacing():
+    # Misordered and repeated as some writers leave them; the frame and the page break
+    # before the anchor stay with the anchor.
+    body = ('<w:p><w:pPr><w:ind w:firstLine="180"/><w:keepNext/><w:spacing w:after="120"/>'
+            '<w:framePr w:w="2000"/><w:pageBreakBefore/><w:jc w:val="both"/>'
+            '<w:ind w:left="720"/><w:widowControl w:val="0"/></w:pPr>'
+            '<w:r><w:t>Provider may use Usage Data.</w:t></w:r></w:p>')
+
+    assert _properties_after_first(body) == [
+        ("pStyle", "Body"), ("keepNext", None), ("widowControl", "0"), ("numPr", None),
+        ("spacing", "120"), ("ind", "180"), ("jc", "both"), ("rPr", None)]
 
 
 def test_inserted_clause_takes_the_fonts_at_the_end_of_its_anchor():

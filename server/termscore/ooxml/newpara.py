@@ -96,6 +96,39 @@ def anchor_run_format(paragraph) -> etree._Element | None:
     return None
 
 
+# CT_PPrBase in schema order (§17.3.1.26); rPr, sectPr and pPrChange follow it in CT_PPr.
+PPR_ORDER = {qn(f"w:{tag}"): rank for rank, tag in enumerate((
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+    "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+    "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap",
+    "jc", "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId",
+    "cnfStyle", "rPr", "sectPr", "pPrChange"))}
+# The new paragraph sets its own style, list and mark; a frame, a page break before it and
+# table-style conditional formatting belong to the anchor's place, not to a new clause.
+_PPR_NOT_COPIED = {qn(f"w:{tag}") for tag in (
+    "pStyle", "numPr", "rPr", "sectPr", "pPrChange", "framePr", "pageBreakBefore", "cnfStyle",
+    "divId")}
+
+
+def anchor_paragraph_properties(paragraph) -> list[etree._Element]:
+    """Return copies of the anchor's direct paragraph formatting a new clause takes.
+
+    Word gives the paragraph made by Enter its predecessor's properties; indents, spacing
+    and alignment carry over here the same way. Each element appears once, in CT_PPrBase
+    order; unknown w: elements and extension elements are left out.
+    """
+    ppr = paragraph.source.element.find(qn("w:pPr"))
+    if ppr is None:
+        return []
+    kept: dict[str, etree._Element] = {}
+    for child in ppr:
+        if isinstance(child.tag, str) and child.tag in PPR_ORDER \
+                and child.tag not in _PPR_NOT_COPIED:
+            kept.setdefault(child.tag, child)
+    return [copy.deepcopy(kept[tag]) for tag in sorted(kept, key=PPR_ORDER.__getitem__)]
+
+
 def _plain_format(rpr: etree._Element | None) -> etree._Element | None:
     if rpr is None:
         return None

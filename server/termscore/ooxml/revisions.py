@@ -35,6 +35,7 @@ from ..errors import EditRejectedError, InvalidRequestError
 from ..results import Message
 from ..textdiff import diff_words
 from .ids import IdAllocator
+from .newpara import PPR_ORDER
 from .settings import enable_track_revisions
 from .wml import is_w, local_name, qn, text_element, w_element, w_sub
 
@@ -58,7 +59,8 @@ class NewParagraph:
     ``numbering`` is ``(num_id, level)`` or None. ``bold`` sets direct bold formatting on
     the text (used for an addendum heading when the document has no heading style).
     ``run_format`` is a ``w:rPr`` of character formatting (EG_RPrBase children only) that
-    the text and the paragraph mark take, or None.
+    the text and the paragraph mark take, or None. ``properties`` are further CT_PPrBase
+    elements (indents, spacing, alignment) in schema order, without pStyle and numPr.
     """
 
     text: str
@@ -66,6 +68,7 @@ class NewParagraph:
     numbering: tuple[int, int] | None = None
     bold: bool = False
     run_format: object = None
+    properties: list = field(default_factory=list)
 
 
 @dataclass
@@ -542,6 +545,14 @@ class _Writer:
             numpr = w_sub(ppr, "w:numPr")
             w_sub(numpr, "w:ilvl", {"w:val": str(level)})
             w_sub(numpr, "w:numId", {"w:val": str(num_id)})
+        for extra in spec.properties:
+            # Keep CT_PPrBase order: the extra goes before the first child ranked after it.
+            rank = PPR_ORDER.get(extra.tag, len(PPR_ORDER))
+            later = next((c for c in ppr if PPR_ORDER.get(c.tag, len(PPR_ORDER)) > rank), None)
+            if later is None:
+                ppr.append(copy.deepcopy(extra))
+            else:
+                later.addprevious(copy.deepcopy(extra))
         mark = w_sub(ppr, "w:rPr")
         mark.append(self._revision("w:ins"))
         # CT_ParaRPr (§17.3.1.29): the mark's revision comes before its formatting.

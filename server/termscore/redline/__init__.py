@@ -86,7 +86,7 @@ class _Skip(Exception):
 
 def findings_to_edits(document, findings) -> tuple[list, list[dict]]:
     """Turn findings into edits; return the edits and the findings that cannot be edited."""
-    from ..ooxml.newpara import anchor_run_format, paragraph_format
+    from ..ooxml.newpara import anchor_paragraph_properties, anchor_run_format, paragraph_format
 
     edits = []
     refused = []
@@ -130,7 +130,8 @@ def findings_to_edits(document, findings) -> tuple[list, list[dict]]:
                     edits.append(InsertParagraphsEdit(
                         paragraph, position,
                         [NewParagraph(text, style, numbering,
-                                      run_format=anchor_run_format(paragraph))],
+                                      run_format=anchor_run_format(paragraph),
+                                      properties=anchor_paragraph_properties(paragraph))],
                         finding_id, reason))
             else:
                 raise _Skip(f"unknown suggestion action {action!r}; expected replace, delete "
