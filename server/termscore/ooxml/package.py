@@ -49,8 +49,8 @@ class Part:
     so that ``to_bytes`` serialises it instead of writing the original bytes.
 
     A part read from a zip drops its inflated bytes once they are parsed, because the
-    tree then holds the content; ``blob`` inflates the zip entry again when it is asked
-    for. The main part of a long contract inflates to several megabytes.
+    tree then contains the content, and ``blob`` inflates the zip entry again on use.
+    The main part of a long contract inflates to several megabytes.
     """
 
     def __init__(self, package: "Package", name: str, content_type: str, blob: bytes,
