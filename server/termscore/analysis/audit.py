@@ -18,6 +18,7 @@ from .detect import Detector, Hit, PreparedUnit, placeholders_for, prepare
 from .jurisdiction import detect_jurisdiction
 from .locate import finding_id, insert_before_end, location, tidy
 from .terms import Parties, data_terms, detect_parties, extract_terms
+from .cuad import case_insensitive_gate, fold_for_gate
 from .wordsearch import PhraseIndex
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
@@ -113,6 +114,7 @@ class _Context:
         self._text: str | None = None
         self._related: PhraseIndex | None = None
         self._applies: dict[str, bool] = {}
+        self._folded: str | None = None
         self._units_by_rule: dict[str, list[PreparedUnit]] | None = None
 
     def units_for(self, rule_id: str) -> list[PreparedUnit]:
@@ -139,7 +141,16 @@ class _Context:
         for source in rule.applies_when:
             found = self._applies.get(source)
             if found is None:
-                found = self.pattern(source).search(self._text) is not None
+                pattern = self.pattern(source)
+                # A literal gate skips the scan of a long text that cannot match, which is
+                # the slow case: a contract without the words (one in another language).
+                gate = case_insensitive_gate(pattern)
+                if gate is not None and self._folded is None:
+                    self._folded = fold_for_gate(self._text)
+                if gate is not None and not any(word in self._folded for word in gate):
+                    found = False
+                else:
+                    found = pattern.search(self._text) is not None
                 self._applies[source] = found
             if found:
                 return True

@@ -174,6 +174,37 @@ def _required(items) -> list[str] | None:
     return best
 
 
+# Characters that IGNORECASE matches to an ASCII letter but str.lower() does not turn
+# into it: dotless i, long s, and the combining dot that lower() adds after "İ" (re
+# compares simple case mappings, which map "İ" to "i").
+def fold_for_gate(text: str) -> str:
+    """Fold ``text`` so that ``case_insensitive_gate`` literals can be tested with ``in``."""
+    # str.replace runs in C at memory speed; str.translate looks up every character.
+    return text.lower().replace("\u0131", "i").replace("\u017f", "s").replace("\u0307", "")
+
+
+def case_insensitive_gate(regex: re.Pattern) -> tuple[str, ...] | None:
+    """Return lower-case ASCII strings one of which ``fold_for_gate(t)`` holds wherever
+    ``regex`` (compiled with IGNORECASE) finds a match in ``t``; None when none is known.
+
+    Under IGNORECASE a pattern letter matches exactly the text letters whose simple case
+    mapping equals its own; for ASCII letters, those are the letters ``fold_for_gate``
+    turns into it, so a literal absent from the folded text cannot match.
+    """
+    if _sre_parse is None or not isinstance(regex.pattern, str):
+        return None
+    try:
+        parsed = _sre_parse.parse(regex.pattern, regex.flags)
+        literals = _expand(list(parsed))
+        if not _useful(literals):
+            literals = _required(list(parsed))
+    except Exception:  # noqa: BLE001 - a parse this code does not handle has no gate
+        return None
+    if not literals or not all(x.isascii() for x in literals):
+        return None
+    return tuple(dict.fromkeys(x.lower() for x in literals))
+
+
 class _Gate:
     """A compiled pattern with its literal gate. ``search`` returns ``bool(regex.search(text))``."""
 
