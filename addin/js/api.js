@@ -143,7 +143,7 @@ async function errorFromResponse(response) {
     return new ApiError({ code: body.code, message: body.message ?? "", detail: body.detail ?? null, status: response.status });
   }
   return new ApiError({
-    code: response.status === 413 ? "document_too_large" : "http_error",
+    code: response.status === 413 ? "request_too_large" : "http_error",
     message: `The server returned HTTP ${response.status} ${response.statusText}`.trim() + ".",
     status: response.status,
   });

@@ -63,7 +63,7 @@ export function createController({ doc, mode, env, api, state, storage = null, d
     } catch (error) {
       // Only the code goes to the console: messages can quote the contract.
       console.error("TermScore action failed:", error?.code ?? error?.name ?? "unknown");
-      state.error = describeError(error);
+      state.error = describeError(error, { mode });
       announce(state.error.title);
     } finally {
       state.busy = null;

@@ -74,7 +74,7 @@ const SERVER_ERRORS = {
     "Open it in Word, save it as a new .docx, and try again.",
   ],
   document_too_large: [
-    "The document is larger than this server accepts.",
+    "The document, or the files packed inside it, is larger than this server accepts.",
     "Remove large images or split the contract, or ask your administrator to raise the size limit.",
   ],
   unsafe_xml: [
@@ -88,6 +88,39 @@ const SERVER_ERRORS = {
   invalid_request: [
     "The server did not accept the request.",
     "Reload the pane and try again. The detail below says which value was wrong.",
+    "Reload the page and try again. The detail below says which value was wrong.",
+  ],
+  bad_request: [
+    "The server did not accept the request.",
+    "Reload the pane and try again. The detail below says what was wrong.",
+    "Reload the page and try again. The detail below says what was wrong.",
+  ],
+  request_too_large: [
+    "The file is larger than this server accepts.",
+    "Send a smaller file (remove large images or split the contract), or restart the server with a higher TERMSCORE_MAX_CONTENT_LENGTH (in bytes).",
+  ],
+  clause_library_invalid: [
+    "The server's clause library has an invalid file, so it cannot audit.",
+    "Ask your administrator to fix the file named below and restart the server.",
+  ],
+  invalid_configuration: [
+    "The server has an invalid setting.",
+    "Ask your administrator to fix the setting named below and restart the server.",
+  ],
+  not_found: [
+    "The server has no such address.",
+    "The server may be another version than this pane. Reload the pane and try again.",
+    "The server may be another version than this page. Reload the page and try again.",
+  ],
+  method_not_allowed: [
+    "The server does not accept this kind of request at that address.",
+    "The server may be another version than this pane. Reload the pane and try again.",
+    "The server may be another version than this page. Reload the page and try again.",
+  ],
+  unsupported_media_type: [
+    "The server did not accept the way the file was sent.",
+    "Reload the pane and try again.",
+    "Reload the page and try again.",
   ],
   edit_rejected: [
     "The change could not be written safely.",
@@ -107,29 +140,51 @@ const SERVER_ERRORS = {
   ],
 };
 
+function sentence(text) {
+  const trimmed = String(text).trim();
+  const capitalised = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
+}
+
+function joinDetail(error) {
+  return [error?.message, error?.detail].filter(Boolean).join(" ");
+}
+
 /**
- * Explain an error for the pane: returns {title, next, detail, code}. `title` says what
- * happened, `next` what to do; `detail` is the original message for the record.
+ * Explain an error: returns {title, next, detail, code}. `title` says what happened,
+ * `next` what to do, `detail` is the original message for the record. `mode` is "word"
+ * for the task pane and "web" for the web page, whose texts never mention a pane.
+ * A code this table lacks shows the server's own message and hint, when it sent them.
  */
-export function describeError(error) {
+export function describeError(error, { mode = "word" } = {}) {
   const code = error?.code ?? error?.name ?? "";
   const known = SERVER_ERRORS[code] ?? WORD_ERRORS[code] ?? PANE_ERRORS[code];
   if (known) {
-    const detail = [error.message, error.detail].filter(Boolean).join(" ");
-    return { code, title: known[0], next: known[1], detail };
+    const [title, paneNext, webNext] = known;
+    return { code, title, next: mode === "web" ? (webNext ?? paneNext) : paneNext, detail: joinDetail(error) };
   }
   if (code === "internal_error" || (error?.status ?? 0) >= 500) {
     return {
       code: code || "internal_error",
       title: "The TermScore server failed.",
       next: "Try again. If it fails again, give the request id from the server log to your administrator.",
-      detail: error?.message ?? "",
+      detail: joinDetail(error),
+    };
+  }
+  const reload = mode === "web" ? "reload the page" : "reload the pane";
+  if (error?.status && error?.message) {
+    // An error code newer than this table: the server's message names the problem.
+    return {
+      code,
+      title: error.message,
+      next: error.detail ? sentence(error.detail) : `Try again. If it fails again, ${reload}.`,
+      detail: `Error code: ${code || "unknown"}, HTTP ${error.status}.`,
     };
   }
   return {
     code: code || "unknown",
     title: "Something went wrong.",
-    next: "Try again. If it fails again, reload the pane.",
+    next: `Try again. If it fails again, ${reload}.`,
     detail: error?.message ?? String(error),
   };
 }

@@ -41,11 +41,11 @@ test("server error becomes ApiError with code", async () => {
   });
 });
 
-test("non-JSON 413 maps to document_too_large", async () => {
+test("non-JSON 413 maps to request_too_large", async () => {
   const { fetchImpl } = fakeFetch([{ status: 413, body: "<html>too big</html>" }]);
   const api = createApiClient({ fetchImpl });
 
-  await assert.rejects(api.health(), { code: "document_too_large" });
+  await assert.rejects(api.health(), { code: "request_too_large" });
 });
 
 test("network failure maps to network_error", async () => {
