@@ -42,7 +42,7 @@ export function createController({ doc, mode, env, api, state, storage = null, d
     error: doc.getElementById("error"),
     dialog: doc.getElementById("dialog-root"),
   };
-  const ui = { rejecting: null, dialog: null, file: null, pendingFocus: null, author: readAuthor(storage) };
+  const ui = { rejecting: null, dialog: null, file: null, rejected: null, pendingFocus: null, author: readAuthor(storage) };
   const caps = mode === "word" ? word.capabilities(env) : { tracking: false, paragraphIds: false };
 
   function announce(message) {
@@ -279,6 +279,7 @@ export function createController({ doc, mode, env, api, state, storage = null, d
 
     dismissError: () => {
       state.error = null;
+      ui.rejected = null;
       render();
     },
   };
@@ -296,14 +297,35 @@ export function createController({ doc, mode, env, api, state, storage = null, d
 
   async function auditUpload(file) {
     if (!file) return;
-    if (file.size === 0) {
-      throw new PaneError("empty_file", `${file.name} is empty (0 bytes).`);
+    ui.rejected = null;
+    let audit;
+    try {
+      if (file.size === 0) {
+        throw new PaneError("empty_file", `${file.name} is empty (0 bytes).`);
+      }
+      setBusy(`Checking ${file.name}…`);
+      audit = await api.auditFile(file);
+    } catch (error) {
+      // The previous file and its audit stay loaded, so Download still redlines the
+      // file the findings came from.
+      ui.rejected = file.name;
+      throw error;
     }
     ui.file = file;
     state.setStore(browserDecisionStore(storage, `${file.name}:${file.size}`));
-    setBusy(`Checking ${file.name}…`);
-    const audit = await api.auditFile(file);
     showAudit(audit);
+  }
+
+  function dropzoneText() {
+    const choose = ui.file ? "Drop or choose another file to audit it." : "Drop or choose a file: .docx, .txt or .md.";
+    if (ui.rejected) {
+      return {
+        title: ui.file ? `Still showing ${ui.file.name}` : "No contract loaded",
+        hint: `${ui.rejected} was not loaded (see the error above). ${choose}`,
+      };
+    }
+    if (ui.file) return { title: ui.file.name, hint: "Drop or choose another file to audit it" };
+    return { title: "Drop a contract here", hint: "or choose a file: .docx, .txt or .md" };
   }
 
   function partyTerms() {
@@ -350,11 +372,12 @@ export function createController({ doc, mode, env, api, state, storage = null, d
       disabled: Boolean(state.busy),
       onchange: (event) => actions.auditFile(event.target.files?.[0]),
     });
+    const zoneText = dropzoneText();
     const zone = h(doc, "div", { class: `dropzone${state.audit ? " compact" : ""}`, "data-testid": "dropzone" }, [
       input,
       h(doc, "label", { for: "file-input", class: "dropzone-label" }, [
-        h(doc, "span", { class: "dropzone-title", text: ui.file ? `${ui.file.name}` : "Drop a contract here" }),
-        h(doc, "span", { class: "dropzone-hint", text: ui.file ? "Drop or choose another file to audit it" : "or choose a file: .docx, .txt or .md" }),
+        h(doc, "span", { class: "dropzone-title", "data-testid": "dropzone-title", text: zoneText.title }),
+        h(doc, "span", { class: "dropzone-hint", "data-testid": "dropzone-hint", text: zoneText.hint }),
         h(doc, "span", { class: "btn secondary", "aria-hidden": "true", text: "Choose a file" }),
       ]),
     ]);

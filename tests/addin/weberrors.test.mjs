@@ -1,10 +1,14 @@
-// Error texts on the web page and in the task pane.
+// Error texts on the web page and in the task pane, and what the web page's drop zone
+// shows after a rejected file, through the real controller on a minimal DOM.
 import test from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 
 import { ApiError } from "../../addin/js/api.js";
+import { createController } from "../../addin/js/controller.js";
 import { describeError } from "../../addin/js/errors.js";
+import { createState } from "../../addin/js/state.js";
+import { createMiniDocument } from "./mini-dom.mjs";
 
 const ERROR_SOURCES = ["server/termscore/errors.py", "server/termscore/server/errors.py"];
 
@@ -75,4 +79,52 @@ test("unknown code shows the server's message", () => {
   assert.equal(described.title, "The daily quota is used up.");
   assert.equal(described.next, "Try again tomorrow.");
   assert.equal(described.detail, "Error code: quota_exceeded, HTTP 429.");
+});
+
+function webPage(auditFile) {
+  const doc = createMiniDocument();
+  const controller = createController({ doc, mode: "web", env: {}, api: { auditFile }, state: createState(null), download: () => {} });
+  return { doc, controller };
+}
+
+function text(doc, testId) {
+  return doc.querySelector(`[data-testid="${testId}"]`)?.textContent ?? null;
+}
+
+const TOO_LARGE = new ApiError({ code: "request_too_large", message: "over the limit", detail: null, status: 413 });
+
+test("rejected first file leaves no document", async () => {
+  const { doc, controller } = webPage(async () => { throw TOO_LARGE; });
+
+  await controller.actions.auditFile(new File(["PK"], "huge.docx"));
+
+  assert.equal(text(doc, "dropzone-title"), "No contract loaded");
+  assert.match(text(doc, "dropzone-hint"), /^huge\.docx was not loaded/);
+  assert.match(text(doc, "error"), /larger than this server accepts/);
+  assert.doesNotMatch(text(doc, "error"), /pane/);
+});
+
+test("rejected second file keeps the first", async () => {
+  const audits = [{ score: 80, grade: "B", findings: [], protections: [], warnings: [] }];
+  const { doc, controller } = webPage(async () => {
+    if (audits.length) return audits.shift();
+    throw TOO_LARGE;
+  });
+  await controller.actions.auditFile(new File(["PK"], "good.docx"));
+
+  await controller.actions.auditFile(new File(["PK"], "huge.docx"));
+
+  assert.equal(text(doc, "dropzone-title"), "Still showing good.docx");
+  assert.match(text(doc, "dropzone-hint"), /^huge\.docx was not loaded/);
+  assert.match(text(doc, "error"), /larger than this server accepts/);
+});
+
+test("dismissing the error resets the zone", async () => {
+  const { doc, controller } = webPage(async () => { throw TOO_LARGE; });
+  await controller.actions.auditFile(new File(["PK"], "huge.docx"));
+
+  controller.actions.dismissError();
+
+  assert.equal(text(doc, "dropzone-title"), "Drop a contract here");
+  assert.equal(text(doc, "error"), null);
 });
