@@ -167,3 +167,15 @@ def test_inserted_clauses_of_a_real_contract_match_their_anchor():
         assert wanted, "the pilot agreement's clauses carry direct fonts"
         for run in paragraph.iter(W + "r"):
             assert _fonts(run.find(W + "rPr")) == wanted
+
+
+def test_inserted_clause_keeps_emphasis_switched_off_against_the_style():
+    # Some contracts set their clauses in a bold Heading 1 style and switch bold off on
+    # the runs; the new clause must not come out bold.
+    body = ('<w:p><w:r><w:rPr><w:b w:val="0"/><w:i/><w:u w:val="none"/><w:sz w:val="18"/>'
+            '</w:rPr><w:t>Provider may use Usage Data to improve the Services.</w:t></w:r></w:p>')
+
+    run, mark, _ = _redline_after_first(body)
+
+    assert run == ["b", "sz", "u"]
+    assert mark == ["ins", "b", "sz", "u"]

@@ -53,11 +53,22 @@ def paragraph_format(paragraph) -> tuple[str | None, tuple[int, int] | None]:
 
 # Children of a w:rPr that are not plain character formatting to copy: revisions
 # (CT_ParaRPr, §17.3.1.29: ins, del, moveFrom, moveTo; rPrChange), hidden-text flags, which
-# would hide the inserted clause, and emphasis that marks a word rather than a clause.
+# would hide the inserted clause, and a character style.
 _NOT_COPIED = {qn(f"w:{tag}") for tag in (
     "ins", "del", "moveFrom", "moveTo", "rPrChange", "vanish", "specVanish", "webHidden",
-    "b", "bCs", "i", "iCs", "u", "strike", "dstrike", "highlight", "vertAlign", "caps",
-    "smallCaps", "em", "bdr", "shd", "effect", "rStyle")}
+    "rStyle")}
+# Emphasis marks a word rather than a clause, so it is copied only where it switches off
+# what the paragraph style turns on (a body clause in a bold Heading 1 style carries
+# <w:b w:val="0"/>). Toggle properties are off with val 0, false or off (§17.7.3); the
+# others name their "off" value.
+_EMPHASIS_OFF = {
+    **{qn(f"w:{tag}"): {"0", "false", "off"} for tag in (
+        "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike")},
+    qn("w:u"): {"none"}, qn("w:highlight"): {"none"}, qn("w:em"): {"none"},
+    qn("w:effect"): {"none"}, qn("w:vertAlign"): {"baseline"},
+    qn("w:shd"): set(), qn("w:bdr"): set(),
+}
+_VAL = qn("w:val")
 
 # EG_RPrBase in schema order (§17.3.2.28, CT_RPr).
 _RPR_ORDER = {qn(f"w:{tag}"): rank for rank, tag in enumerate((
@@ -73,8 +84,9 @@ def anchor_run_format(paragraph) -> etree._Element | None:
 
     That is the formatting at the end of the paragraph's text, where Word's cursor stands
     when the user presses Enter after the clause: the last run with text, else the
-    paragraph mark. Fonts, size, colour and language carry over; emphasis, character
-    styles, revisions and hidden flags do not. The copy holds each element once and in
+    paragraph mark. Fonts, size, colour and language carry over, and so does emphasis
+    switched off against the style; emphasis switched on, character styles, revisions
+    and hidden flags do not. The copy holds each element once and in
     schema order, so it is valid on a run and after a mark's w:ins even when the source
     repeats or misorders them. Unknown w: elements are left out; extension elements of
     other namespaces (w14:ligatures) follow in their order.
@@ -136,6 +148,8 @@ def _plain_format(rpr: etree._Element | None) -> etree._Element | None:
     extensions = []
     for child in rpr:
         if not isinstance(child.tag, str) or child.tag in _NOT_COPIED:
+            continue
+        if child.tag in _EMPHASIS_OFF and child.get(_VAL) not in _EMPHASIS_OFF[child.tag]:
             continue
         if child.tag in _RPR_ORDER:
             known.setdefault(child.tag, child)
