@@ -6,17 +6,29 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 3000
 
+# Stamp files record that the editable install matches pyproject.toml and setup.py, so
+# `make serve` reruns pip only after they change (or after `rm -rf .venv`).
+INSTALLED := $(VENV)/.termscore-installed
+TEST_INSTALLED := $(VENV)/.termscore-test-installed
+PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check
+
 .PHONY: serve serve-https setup setup-test test
 
 $(PY):
 	"$$(.ci/python.sh)" -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-setup: $(PY)
-	$(PY) -m pip install --quiet -e .
+$(INSTALLED): pyproject.toml setup.py | $(PY)
+	$(PIP_INSTALL) -e .
+	touch $@
 
-setup-test: $(PY)
-	$(PY) -m pip install --quiet -e '.[test]'
+$(TEST_INSTALLED): pyproject.toml setup.py | $(PY)
+	$(PIP_INSTALL) -e '.[test]'
+	touch $(INSTALLED) $@
+
+setup: $(INSTALLED)
+
+setup-test: $(TEST_INSTALLED)
 
 # Plain HTTP on loopback for the web page; `make serve-https` for the Word add-in.
 serve: setup

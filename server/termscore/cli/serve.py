@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
+import socket
 import sys
 
 from ..errors import InvalidRequestError
@@ -46,6 +48,8 @@ def run(args: argparse.Namespace) -> int:
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     quiet_werkzeug_request_log()
+    # Checked before anything is printed, so a busy port never follows a "serving" line.
+    check_port_free(args.host, args.port)
     overrides: dict[str, object] = {}
     if args.config:
         overrides["CONFIG_FILE"] = args.config
@@ -75,10 +79,44 @@ def run(args: argparse.Namespace) -> int:
         app.run(host=args.host, port=args.port, ssl_context=ssl_context, threaded=True,
                 debug=False, use_reloader=False)
     except OSError as exc:
-        raise InvalidRequestError(
-            f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}; "
-            "choose another --port or stop the program using it") from exc
+        raise listen_error(args.host, args.port, exc) from exc
     return 0
+
+
+def check_port_free(host: str, port: int) -> None:
+    """Raise ``InvalidRequestError`` when ``host:port`` cannot be bound, naming the fix.
+
+    The probe sets SO_REUSEADDR as the HTTP server does, so a port left in TIME_WAIT by a
+    stopped server counts as free while one another program listens on does not.
+    NOTE: another program can still take the port between this check and the bind.
+    """
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise InvalidRequestError(
+            f"cannot listen on {host}:{port}: the address does not resolve ({exc.strerror}); "
+            "use an IP address of this machine with --host, such as 127.0.0.1") from exc
+    family, kind, protocol, _name, address = infos[0]
+    with socket.socket(family, kind, protocol) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise listen_error(host, port, exc) from exc
+
+
+def listen_error(host: str, port: int, exc: OSError) -> InvalidRequestError:
+    """Return the error for a failed bind, saying how to pick another port."""
+    other_port = 3411 if port != 3411 else 3412
+    advice = (f"pick another port with 'termscore serve --port {other_port}' "
+           f"or 'make serve PORT={other_port}'")
+    if exc.errno == errno.EADDRINUSE:
+        return InvalidRequestError(
+            f"cannot listen on {host}:{port}: Port {port} is in use by another program; "
+            f"stop that program, or {advice}")
+    return InvalidRequestError(
+        f"cannot listen on {host}:{port}: {exc.strerror or exc}; {advice}, "
+        "or a port above 1023 if this one needs administrator rights")
 
 
 def server_url(scheme: str, host: str, port: int) -> str:
