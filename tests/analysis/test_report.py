@@ -86,3 +86,15 @@ def test_missing_finding_says_after():
     text = to_table([data], width=200)
 
     assert "after ¶0" in text
+
+
+def test_where_names_the_clause_as_a_reader_cites_it():
+    from termscore.analysis.report import _where, display_label
+
+    assert display_label("16.") == "16" and display_label("(a)") == "(a)"
+    assert display_label("2.1") == "2.1" and display_label("IV.") == "IV"
+    assert _where({"story": "body", "label": "16.", "index": 36}, "missing") == \
+        "after clause 16, ¶36"
+    assert _where({"story": "body", "label": "4.2", "index": 12}) == "clause 4.2, ¶12"
+    assert _where({"story": "footer", "label": "", "index": 0}) == "footer, ¶0"
+    assert _where({"story": "body", "index": None}) == "end of document"

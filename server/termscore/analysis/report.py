@@ -17,16 +17,25 @@ SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan"}
 GRADE_COLOUR = {"A": "#1a7f37", "B": "#4c9a2a", "C": "#b08800", "D": "#d1661b", "F": "#cf222e"}
 
 
+def display_label(label: str) -> str:
+    """Return a list label as a reader cites it: "16." becomes "16"; "(a)" and "2.1" stay."""
+    return label[:-1] if label.endswith(".") and label[:-1][-1:].isalnum() else label
+
+
 def _where(location: dict, kind: str = "risk") -> str:
-    """Return "4.2 ¶12" for a finding, or "after 4.2 ¶12" for where a missing clause goes."""
-    parts = ["after"] if kind == "missing" and location.get("index") is not None else []
+    """Return "clause 4.2, ¶12" for a finding, or "after clause 4.2, ¶12" for where a
+    missing clause goes (¶ counts the paragraphs of the story from 0)."""
+    parts = []
     if location.get("story") and location["story"] != "body":
         parts.append(location["story"])
     if location.get("label"):
-        parts.append(location["label"])
+        parts.append(f"clause {display_label(location['label'])}")
+    where = " ".join(parts)
     if location.get("index") is not None:
-        parts.append(f"¶{location['index']}")
-    return " ".join(parts) or "end of document"
+        where = f"{where}, ¶{location['index']}" if where else f"¶{location['index']}"
+    if not where:
+        return "end of document"
+    return f"after {where}" if kind == "missing" and location.get("index") is not None else where
 
 
 def _short(text: str | None, limit: int = 160) -> str:
