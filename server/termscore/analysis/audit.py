@@ -214,8 +214,52 @@ def _rewrite(ctx: _Context, rule: Rule, text: str) -> str:
         replacement = rewrite["replace"]
         if "{" in replacement:
             replacement = ctx.fill(replacement)
-        text = pattern.sub(replacement, text)
+        text = _substitute(pattern, replacement, text)
     return text
+
+
+_SENTENCE_END = re.compile(r"[.;!?](?=\s|$)")
+_JOINER = re.compile(r"\s*,?\s*(?:(?:and|or)\s+)?", re.I)
+# A replacement of this many words is a narrowing phrase. A shorter one ("shall not") swaps
+# words and may apply at every match.
+_PHRASE_WORDS = 4
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    before = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    after = _SENTENCE_END.search(text, end)
+    return (before[-1] if before else 0), (after.end() if after else len(text))
+
+
+def _substitute(pattern: re.Pattern, template: str, text: str) -> str:
+    """Return ``pattern.sub(template, text)``, adding a narrowing phrase once per sentence.
+
+    One pattern often lists several wordings of an open grant ("in any way we want",
+    "without restriction"), and a sentence may use two of them. Only the first match
+    gets the phrase. A later match in the same sentence, or one in a sentence that
+    already contains the phrase, is deleted together with the comma or "and" that
+    joins it to the phrase.
+    """
+    out: list[str] = []
+    position = 0
+    placed_end: int | None = None  # end of the last match that received the phrase
+    for match in pattern.finditer(text):
+        replacement = match.expand(template)
+        gap = text[position:match.start()]
+        if len(replacement.split()) >= _PHRASE_WORDS:
+            low, high = _sentence_bounds(text, match.start(), match.end())
+            sentence = text[low:match.start()] + text[match.end():high]
+            repeated = placed_end is not None and placed_end >= low
+            if repeated or replacement.strip().lower() in sentence.lower():
+                if repeated and placed_end == position and _JOINER.fullmatch(gap):
+                    gap = ""
+                replacement = ""
+            else:
+                placed_end = match.end()
+        out.append(gap + replacement)
+        position = match.end()
+    out.append(text[position:])
+    return "".join(out)
 
 
 def _suggest(ctx: _Context, rules: list[Rule], hit: Hit, paragraph: Paragraph,
@@ -249,8 +293,71 @@ def _suggest(ctx: _Context, rules: list[Rule], hit: Hit, paragraph: Paragraph,
                     "clause": clause_id}
         append = ctx.fill(rule.remedy["append"])
         text, append = _move_leading_purpose(text, append)
-        text = insert_before_end(text, append)
+        text = _add_phrase(text, append)
     return {"action": "replace", "text": text, "clause": clause_id}
+
+
+_WORD = re.compile(r"[\w\u2019']+")
+_MERGE_WORDS = 5  # words a phrase must share with the sentence before the two are merged
+_ADVERBS = {"solely", "only", "exclusively"}
+
+
+def _add_phrase(text: str, phrase: str) -> str:
+    """Add a narrowing phrase to a sentence without repeating words the sentence has.
+
+    When the sentence already contains a run of at least five of the phrase's words (an
+    earlier rewrite wrote "solely to provide the Services to Customer"), only the
+    phrase's missing words are added around that run. A phrase that excludes improving
+    the provider's products first takes the improving verbs out of a purpose list such
+    as "to operate, improve and support", which it would otherwise contradict.
+    """
+    if re.search(r"\bexcluding\b.*\b" + _IMPROVING, phrase, re.I):
+        text = _VERB_LIST.sub(_drop_improving, text)
+    core = phrase.lstrip(", ")
+    merged = _merge_phrase(text, core)
+    return merged if merged is not None else insert_before_end(text, phrase)
+
+
+def _merge_phrase(text: str, core: str) -> str | None:
+    """Return ``text`` with ``core`` merged into its longest shared word run, or None."""
+    phrase_words = list(_WORD.finditer(core))
+    text_words = list(_WORD.finditer(text))
+    best = (0, 0, 0)  # (length, index in phrase, index in text)
+    for i in range(len(phrase_words)):
+        for j in range(len(text_words)):
+            n = 0
+            while (i + n < len(phrase_words) and j + n < len(text_words)
+                   and phrase_words[i + n].group().lower() == text_words[j + n].group().lower()):
+                n += 1
+            if n > best[0]:
+                best = (n, i, j)
+    n, i, j = best
+    if n < min(_MERGE_WORDS, len(phrase_words)):
+        return None
+    if any(w.group().lower() not in _ADVERBS for w in phrase_words[:i]):
+        return None  # the shared run is in the middle of the phrase: a different statement
+    prefix = core[:phrase_words[i].start()]
+    suffix = core[phrase_words[i + n - 1].end():]
+    start, end = text_words[j].start(), text_words[j + n - 1].end()
+    if text[:start].lower().endswith(prefix.lower()):
+        prefix = ""
+    if text[end:].lower().startswith(suffix.lower()):
+        suffix = ""
+    return text[:start] + prefix + text[start:end] + suffix + text[end:]
+
+
+# "to operate, improve and support": a list of purpose verbs after "to".
+_VERB_LIST = re.compile(r"\bto\s+(?P<items>[a-z]+(?:,\s*[a-z]+)*,?\s+(?P<conj>and|or)\s+[a-z]+)\b")
+
+
+def _drop_improving(match: re.Match) -> str:
+    items = [w for w in re.split(r",?\s+(?:and|or)\s+|,\s*", match.group("items")) if w]
+    kept = [w for w in items if not re.fullmatch(_IMPROVING, w, re.I)]
+    if not kept or len(kept) == len(items):
+        return match.group()
+    if len(kept) == 1:
+        return "to " + kept[0]
+    return "to " + ", ".join(kept[:-1]) + f" {match.group('conj')} " + kept[-1]
 
 
 # "In order to operate and improve Marketplace, GitHub may collect …": a purpose stated
