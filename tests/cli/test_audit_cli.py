@@ -59,8 +59,11 @@ def test_bad_file_does_not_stop_batch(contracts, capsys):
     status = main(["audit", str(contracts), "--format", "json"])
 
     captured = capsys.readouterr()
-    assert status == 1
-    assert len(json.loads(captured.out)) == 2
+    entries = json.loads(captured.out)
+    assert status == 2
+    assert len(entries) == 3
+    assert entries[2]["document"]["name"] == "c-broken.docx"
+    assert entries[2]["error"]["code"] == "corrupt_document"
     assert "c-broken.docx" in captured.err
     assert "1 of 3 files failed" in captured.err
 
@@ -169,8 +172,11 @@ def test_empty_file_is_refused_not_scored(contracts, capsys):
     status = main(["audit", str(contracts), "--format", "json"])
 
     captured = capsys.readouterr()
-    assert status == 1
-    assert [d["document"]["name"] for d in json.loads(captured.out)] == ["a-risky.txt",
-                                                                        "b-safe.md"]
+    entries = json.loads(captured.out)
+    assert status == 2
+    assert [d["document"]["name"] for d in entries] == ["a-risky.txt", "b-safe.md",
+                                                        "c-empty.txt"]
+    assert "score" not in entries[2]
+    assert entries[2]["error"]["code"] == "empty_document"
     assert "c-empty.txt" in captured.err
     assert "contains no text to audit" in captured.err

@@ -57,7 +57,7 @@ def test_redline_command_unknown_finding_fails(tmp_path, capsys):
     code = main(["redline", str(source), "-o", str(tmp_path / "o.docx"),
                  "--findings", "no-such-finding"])
 
-    assert code == 1
+    assert code == 2  # bad input: the finding id is unknown
     assert "no-such-finding" in capsys.readouterr().err
 
 

@@ -13,8 +13,23 @@ from ..errors import TermScoreError
 SUBCOMMANDS = ("audit", "redline", "addendum", "text", "serve")
 
 EXIT_OK = 0
-EXIT_FINDINGS = 1  # audit: score under --fail-under; batch: a file failed
-EXIT_BAD_INPUT = 2
+EXIT_FINDINGS = 1  # audit: a score under --fail-under
+EXIT_BAD_INPUT = 2  # an invalid option, or an input file that could not be read or written
+
+EXIT_STATUS_HELP = """exit status:
+  0  every file was processed (and, for audit, scored at or above --fail-under)
+  1  audit only: a file scored below --fail-under
+  2  invalid option or argument, or a file could not be read or written; in a
+     batch the other files are still processed, and the error is on stderr"""
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """Argparse's formatter, but the exit-status table keeps its line breaks."""
+
+    def _fill_text(self, text, width, indent):
+        if text == EXIT_STATUS_HELP:
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="termscore",
         description="Audit contracts for AI-training and data-use clauses and redline them "
                     "as Word tracked changes. Runs locally; documents never leave the machine.",
+        epilog=EXIT_STATUS_HELP, formatter_class=HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"termscore {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import EXIT_STATUS_HELP, HelpFormatter
+
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "addendum", help="write the AI-training addendum (.docx)",
         description="Without --append-to, write the addendum as a new .docx. With "
                     "--append-to FILE, append it to the end of FILE as tracked insertions, "
-                    "in the document's own heading styles where it has them.")
+                    "in the document's own heading styles where it has them.",
+        epilog=EXIT_STATUS_HELP, formatter_class=HelpFormatter)
     parser.add_argument("-o", "--output", required=True, metavar="OUT", help="output .docx")
     parser.add_argument("--append-to", metavar="FILE",
                         help=".docx or Flat OPC file to append the addendum to")

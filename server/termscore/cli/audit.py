@@ -1,10 +1,10 @@
 """``termscore audit``: score contracts and list risky clauses and missing protections.
 
 Output formats: ``table`` (terminal report), ``json``, ``sarif`` (2.1.0) and ``html`` (one
-self-contained page). With several files, ``json`` prints a JSON array of results in
-input order, ``sarif`` one run covering every file and ``html`` one page with a section
-per file. Exit status: 0 when every file was audited and scored at or above
-``--fail-under``; 1 when a score is below it or a file failed; 2 for invalid options.
+self-contained page). With several files, ``json`` prints a JSON array in input order
+with, for each file that failed, ``{"document": {"name", "path"}, "error": {"code",
+"message"}}`` in place of its result; ``sarif`` prints one run covering every file and
+``html`` one page with a section per file. Exit status: see ``EXIT_STATUS_HELP``.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 
 from ..errors import InvalidRequestError
-from . import EXIT_FINDINGS, EXIT_OK
-from .batch import expand_inputs, report_failures, run_batch
+from . import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, EXIT_STATUS_HELP, HelpFormatter
+from .batch import Failure, expand_inputs, report_failures, run_batch
 
 FORMATS = ("table", "json", "sarif", "html")
 
@@ -27,7 +27,10 @@ def register(subparsers) -> None:
         "audit", help="score contracts and list AI-training and data-use risks",
         description="Audit contracts for clauses that let the other party use your data or "
                     "work for AI training or its own purposes, and for missing protections. "
-                    "Prints a TermScore from 0 to 100 (100 = fully protected).")
+                    "Prints a TermScore from 0 to 100 (100 = fully protected). With several "
+                    "files, JSON output lists each file that failed with its error code and "
+                    "message.",
+        epilog=EXIT_STATUS_HELP, formatter_class=HelpFormatter)
     parser.add_argument("files", nargs="+", metavar="FILE",
                         help=".docx, .docm, .dotx, Flat OPC .xml, .txt or .md files, or "
                              "folders to search for them")
@@ -62,11 +65,18 @@ def audit_file(path: Path, side: str = "auto", rules: list[str] | None = None,
     return audit(document, side=side, rules=rules, options=options).to_dict()
 
 
-def render(results: list[dict], fmt: str, *, color: bool = False) -> str:
-    """Return the report text for ``results`` in one of FORMATS."""
+def render(results: list[dict], fmt: str, *, color: bool = False,
+           entries: list[dict] | None = None) -> str:
+    """Return the report text for ``results`` in one of FORMATS.
+
+    ``entries``, for JSON with several inputs, is every file's result or error entry in
+    input order. It replaces ``results`` so that failed files appear in the array.
+    """
     from ..analysis import report
 
     if fmt == "json":
+        if entries is not None:
+            return json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
         payload = results[0] if len(results) == 1 else results
         return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
     if fmt == "sarif":
@@ -93,10 +103,14 @@ def run(args) -> int:
     task = functools.partial(audit_file, side=args.side, rules=rules, options=options)
     outcome = run_batch(files, task, jobs=args.jobs, label="Auditing")
     results = [result for _, result in outcome.results]
+    entries = None
+    if args.format == "json" and len(files) > 1:
+        entries = [value.to_dict() if isinstance(value, Failure) else value
+                   for _, value in outcome.in_input_order()]
 
-    if results:
+    if results or entries:
         color = args.format == "table" and not args.output and sys.stdout.isatty()
-        text = render(results, args.format, color=color)
+        text = render(results, args.format, color=color, entries=entries)
         if args.output:
             Path(args.output).write_text(text, encoding="utf-8")
         else:
@@ -104,12 +118,12 @@ def run(args) -> int:
     report_failures(outcome, "audit")
 
     status = EXIT_OK
-    if outcome.failures:
-        status = EXIT_FINDINGS
     if args.fail_under is not None:
         for path, result in outcome.results:
             if result["score"] < args.fail_under:
                 print(f"termscore audit: {path}: score {result['score']} is below "
                       f"--fail-under {args.fail_under}", file=sys.stderr)
                 status = EXIT_FINDINGS
+    if outcome.failures:
+        status = EXIT_BAD_INPUT
     return status

@@ -68,19 +68,47 @@ def format_warning(path: str | Path, code: str, message: str) -> str:
     return f"warning: {path}: {code}: {message}"
 
 
+@dataclass(frozen=True)
+class Failure:
+    """A file the command could not process: the error's code and message."""
+
+    path: Path
+    code: str
+    message: str
+
+    def describe(self) -> str:
+        """Return ``path: message``, naming the file once when the message starts with it."""
+        for name in (str(self.path), self.path.name):
+            if self.message.startswith(name + " "):
+                return f"{self.path}{self.message[len(name):]}"
+        return f"{self.path}: {self.message}"
+
+    def to_dict(self) -> dict:
+        """Return the JSON entry that replaces the file's result in batch output."""
+        return {"document": {"name": self.path.name, "path": str(self.path)},
+                "error": {"code": self.code, "message": self.message}}
+
+
 @dataclass
 class BatchOutcome:
-    """Per-file results in input order, and the files that failed with their error message."""
+    """Per-file results and failures, each in input order."""
 
     results: list[tuple[Path, object]] = field(default_factory=list)
-    failures: list[tuple[Path, str]] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    order: list[Path] = field(default_factory=list)
+
+    def in_input_order(self) -> list[tuple[Path, object | Failure]]:
+        """Return every file with its result or its ``Failure``, in input order."""
+        by_path: dict[Path, object] = dict(self.results)
+        by_path.update((failure.path, failure) for failure in self.failures)
+        return [(path, by_path[path]) for path in self.order if path in by_path]
 
 
 def _call(func: Callable[[Path], object], path: Path):
     try:
         return True, func(path)
     except TermScoreError as exc:
-        return False, exc.message
+        return False, (exc.code, exc.message)
 
 
 def run_batch(files: list[Path], func: Callable[[Path], object], *, jobs: int = 1,
@@ -110,10 +138,12 @@ def run_batch(files: list[Path], func: Callable[[Path], object], *, jobs: int = 
             futures = [(path, pool.submit(_call, func, path)) for path in files]
             pairs = ((path, future.result()) for path, future in futures)
         for path, (ok, value) in pairs:
+            outcome.order.append(path)
             if ok:
                 outcome.results.append((path, value))
             else:
-                outcome.failures.append((path, value))
+                code, message = value
+                outcome.failures.append(Failure(path, code, message))
             if bar is not None:
                 bar.advance(task)
     finally:
@@ -125,10 +155,10 @@ def run_batch(files: list[Path], func: Callable[[Path], object], *, jobs: int = 
 
 
 def report_failures(outcome: BatchOutcome, command: str) -> None:
-    """Print one line per failed file to stderr, after the results."""
-    for path, message in outcome.failures:
-        print(f"termscore {command}: {path}: {message}", file=sys.stderr)
-    if outcome.failures:
-        total = len(outcome.failures) + len(outcome.results)
+    """Print one line per failed file to stderr, after the results, and a count for a batch."""
+    for failure in outcome.failures:
+        print(f"termscore {command}: {failure.describe()}", file=sys.stderr)
+    total = len(outcome.failures) + len(outcome.results)
+    if outcome.failures and total > 1:
         print(f"termscore {command}: {len(outcome.failures)} of {total} files failed",
               file=sys.stderr)

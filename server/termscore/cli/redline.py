@@ -7,6 +7,7 @@ from functools import partial
 from pathlib import Path
 
 from ..errors import InvalidRequestError
+from . import EXIT_BAD_INPUT, EXIT_OK, EXIT_STATUS_HELP, HelpFormatter
 from .batch import expand_inputs, report_failures, run_batch
 
 
@@ -15,9 +16,13 @@ def register(subparsers) -> None:
         "redline", help="write audit suggestions into a .docx as tracked changes",
         description="Audit each document and write the chosen findings' suggestions as Word "
                     "tracked changes (author and date configurable). With several input "
-                    "files, -o names a folder and each output is <name>.redlined.<ext>.")
+                    "files, -o names a folder and each output is <name>.redlined.<ext>. A "
+                    ".txt or .md input is written as a new .docx first (one Word paragraph per "
+                    "text paragraph), and the tracked changes go into that .docx.",
+        epilog=EXIT_STATUS_HELP, formatter_class=HelpFormatter)
     parser.add_argument("files", nargs="+", metavar="FILE",
-                        help=".docx, .docm, .dotx or Flat OPC .xml files, or folders")
+                        help=".docx, .docm, .dotx, Flat OPC .xml, .txt or .md files, or "
+                             "folders to search for them")
     parser.add_argument("-o", "--output", required=True, metavar="OUT",
                         help="output file (one input) or folder (several inputs)")
     parser.add_argument("--author", default="TermScore",
@@ -149,7 +154,7 @@ def run(args) -> int:
         for warning in summary["warnings"]:
             print(f"  warning: {warning['code']}: {warning['message']}", file=sys.stderr)
     report_failures(outcome, "redline")
-    return 1 if outcome.failures else 0
+    return EXIT_BAD_INPUT if outcome.failures else EXIT_OK
 
 
 def _one(path: Path, *, output: Path, several: bool, **options) -> dict:

@@ -9,6 +9,7 @@ import socket
 import sys
 
 from ..errors import InvalidRequestError
+from . import EXIT_STATUS_HELP, HelpFormatter
 
 LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
 
@@ -21,6 +22,7 @@ def register(subparsers) -> None:
                     "with a local development CA created on first run, because Word loads "
                     "add-ins only over HTTPS. Documents are processed in memory and never "
                     "stored or logged.",
+        epilog=EXIT_STATUS_HELP, formatter_class=HelpFormatter,
     )
     parser.add_argument("--host", default="127.0.0.1",
                         help="address to listen on (default: 127.0.0.1, this machine only)")

@@ -7,6 +7,7 @@ import sys
 
 from ..document import open_document
 from ..model import STORIES
+from . import EXIT_STATUS_HELP, HelpFormatter
 
 _STORY_CHOICES = ("all",) + STORIES
 
@@ -16,7 +17,8 @@ def register(subparsers) -> None:
         "text", help="print a document's paragraphs as the auditor reads them",
         description="Print one paragraph per line with its locator (story, part, paragraph "
                     "index, list label), then the warnings on stderr. Line breaks and tabs "
-                    "inside a paragraph are shown as \\n and \\t.")
+                    "inside a paragraph are shown as \\n and \\t.",
+        epilog=EXIT_STATUS_HELP, formatter_class=HelpFormatter)
     parser.add_argument("file", metavar="FILE",
                         help=".docx, .docm, .dotx, Flat OPC .xml, .txt or .md file")
     parser.add_argument("--view", choices=("current", "original"), default="current",
