@@ -1,0 +1,31 @@
+"""Pause Python's cyclic garbage collector while a long read or audit runs.
+
+Reading and auditing a contract create many objects that all live until the answer is
+sent (paragraphs, their sources, clause units, sentences). Their allocations trigger
+collections that find no garbage but rescan every tracked object, and a full collection
+over a 16,000-paragraph document costs hundreds of milliseconds: the collector took about
+a quarter of the read and up to half of the audit of such a file (``bench/run_all.py``).
+"""
+
+from __future__ import annotations
+
+import gc
+from contextlib import contextmanager
+
+
+@contextmanager
+def collector_paused():
+    """Disable the collector inside the block and enable it after, if it was enabled.
+
+    NOTE: the collector is process-wide, so the pause holds for other threads too. Nested
+    and overlapping pauses in several threads leave it enabled once the first one that
+    found it enabled ends; the server's memory release collects explicitly after large
+    requests, so garbage made during a pause is found then.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
