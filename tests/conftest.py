@@ -92,3 +92,54 @@ def make_docx():
 # ---------------------------------------------------------------------------
 # End of block: document model
 # ---------------------------------------------------------------------------
+
+# ---------------------------------------------------------------------------
+# Block: missing shared corpus summary
+# ---------------------------------------------------------------------------
+
+# Skip reasons that mean the shared corpus or the validators beside it were not found.
+_SHARED_SKIP_WORDS = ("corpus", "../shared", "validate not found")
+
+
+def _skip_reason(report) -> str:
+    longrepr = report.longrepr
+    if isinstance(longrepr, tuple) and len(longrepr) == 3:
+        return str(longrepr[2])
+    return str(longrepr or "")
+
+
+def count_shared_skips(skipped_reports) -> int:
+    """Count the skipped test reports whose reason is missing shared material."""
+    return sum(1 for report in skipped_reports
+               if any(word in _skip_reason(report).lower() for word in _SHARED_SKIP_WORDS))
+
+
+def shared_skip_line(count: int) -> str:
+    """Return the summary line for ``count`` tests skipped for lack of the corpus."""
+    default = _paths.REPO_ROOT.parent / "shared" / "corpus"
+    return (f"{count} tests skipped because the shared corpus or its validators were not "
+            f"found (looked in $TERMSCORE_CORPUS, then {default}); to run them, set "
+            "TERMSCORE_CORPUS=/path/to/shared/corpus, with tools/ beside corpus/.")
+
+
+class _SharedCorpusSummary:
+    """Plugin that prints one line when tests were skipped for lack of the corpus.
+
+    It is a class, not a module-level hook, because the block above already defines
+    ``pytest_terminal_summary`` in this file.
+    """
+
+    def pytest_terminal_summary(self, terminalreporter):
+        if _paths.corpus_dir() is not None:
+            return
+        count = count_shared_skips(terminalreporter.stats.get("skipped", []))
+        if count:
+            terminalreporter.write_line(shared_skip_line(count), yellow=True, bold=True)
+
+
+def pytest_configure(config):
+    config.pluginmanager.register(_SharedCorpusSummary(), "termscore-shared-corpus-summary")
+
+# ---------------------------------------------------------------------------
+# End of block: missing shared corpus summary
+# ---------------------------------------------------------------------------
