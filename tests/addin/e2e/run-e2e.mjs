@@ -428,6 +428,25 @@ async function webMode(browser, screenshots) {
     assert.equal(await page.locator('[data-testid="error"]').count(), 0);
   });
 
+  await check("web: oversized upload explained", async () => {
+    const loaded = await page.locator(".dropzone-title").textContent();
+    // One MiB over the server's default 25 MiB TERMSCORE_MAX_CONTENT_LENGTH.
+    await page.setInputFiles('[data-testid="file-input"]', {
+      name: "huge.txt",
+      mimeType: "text/plain",
+      buffer: Buffer.alloc(26 * 1024 * 1024, "a"),
+    });
+    await page.locator('[data-testid="error"]').waitFor();
+    const text = await page.locator('[data-testid="error"]').textContent();
+    assert.match(text, /The file is larger than this server accepts/);
+    assert.match(text, /TERMSCORE_MAX_CONTENT_LENGTH/);
+    assert.doesNotMatch(text, /went wrong|pane/);
+    assert.equal(await page.locator(".dropzone-title").textContent(), `Still showing ${loaded}`);
+    assert.match(await page.locator(".dropzone-hint").textContent(), /^huge\.txt was not loaded/);
+    await page.click('[data-key="dismiss-error"]');
+    assert.equal(await page.locator(".dropzone-title").textContent(), loaded);
+  });
+
   await check("web: server explains an empty body", async () => {
     const response = await fetch(`${args.base}/api/audit?name=empty.docx`, {
       method: "POST",
