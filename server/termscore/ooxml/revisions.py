@@ -31,6 +31,7 @@ from datetime import datetime, timezone
 
 from lxml import etree
 
+from ..collector import collector_paused
 from ..errors import EditRejectedError, InvalidRequestError
 from ..results import Message
 from ..textdiff import diff_words
@@ -157,6 +158,11 @@ def apply_edits(document, edits, *, author: str = DEFAULT_AUTHOR, date=None,
             f"{document.name or 'the document'} is {document.format}, not a Word package; "
             "tracked changes need a .docx or Flat OPC input"
         )
+    with collector_paused():
+        return _apply(document, package, edits, author, date, comments, track_revisions)
+
+
+def _apply(document, package, edits, author, date, comments, track_revisions) -> EditReport:
     writer = _Writer(package, author=author, date=format_date(date), comments=comments)
     report = writer.report
 
