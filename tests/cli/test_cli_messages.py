@@ -87,3 +87,14 @@ def test_fail_under_with_failure_exits_2(tmp_path, capsys):
     status = main(["audit", str(folder), "--fail-under", "99"])
 
     assert status == EXIT_BAD_INPUT
+
+
+def test_unwritable_report_exits_2(tmp_path, capsys):
+    source = tmp_path / "a.txt"
+    source.write_text(RISKY)
+    report = tmp_path / "missing-folder" / "out.json"
+
+    status = main(["audit", str(source), "--format", "json", "-o", str(report)])
+
+    assert status == EXIT_BAD_INPUT
+    assert f"the folder of -o {report} does not exist" in capsys.readouterr().err

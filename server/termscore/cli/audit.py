@@ -99,6 +99,10 @@ def run(args) -> int:
 
         select_rules(load_library(), rules)  # reject unknown ids before reading any file
 
+    if args.output:
+        from .redline import check_output_file, output_path
+
+        check_output_file(output_path(args.output))  # before any file is audited
     files = expand_inputs(args.files)
     task = functools.partial(audit_file, side=args.side, rules=rules, options=options)
     outcome = run_batch(files, task, jobs=args.jobs, label="Auditing")
@@ -112,7 +116,11 @@ def run(args) -> int:
         color = args.format == "table" and not args.output and sys.stdout.isatty()
         text = render(results, args.format, color=color, entries=entries)
         if args.output:
-            Path(args.output).write_text(text, encoding="utf-8")
+            try:
+                Path(args.output).write_text(text, encoding="utf-8")
+            except OSError as exc:
+                raise InvalidRequestError(f"cannot write {args.output}: {exc.strerror or exc}; "
+                                          "choose another output path") from exc
         else:
             sys.stdout.write(text)
     report_failures(outcome, "audit")
