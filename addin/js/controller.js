@@ -58,6 +58,7 @@ export function createController({ doc, mode, env, api, state, storage = null, d
 
   async function run(action) {
     state.error = null;
+    ui.rejected = null;
     try {
       await action();
     } catch (error) {

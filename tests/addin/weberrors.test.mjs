@@ -128,3 +128,19 @@ test("dismissing the error resets the zone", async () => {
   assert.equal(text(doc, "dropzone-title"), "Drop a contract here");
   assert.equal(text(doc, "error"), null);
 });
+
+test("next action clears the rejected note", async () => {
+  const audits = [{ score: 80, grade: "B", findings: [], protections: [], warnings: [] }];
+  const { doc, controller } = webPage(async () => {
+    if (audits.length) return audits.shift();
+    throw TOO_LARGE;
+  });
+  await controller.actions.auditFile(new File(["PK"], "good.docx"));
+  await controller.actions.auditFile(new File(["PK"], "huge.docx"));
+
+  // Any other action clears the error banner, so the note pointing at it goes too.
+  await controller.actions.auditFile(undefined);
+
+  assert.equal(text(doc, "dropzone-title"), "good.docx");
+  assert.equal(text(doc, "error"), null);
+});
