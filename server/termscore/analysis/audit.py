@@ -13,7 +13,7 @@ from ..errors import EmptyDocumentError, InvalidRequestError
 from ..model import Document, Paragraph
 from ..results import Message
 from . import score as scoring
-from .clauses import ClauseUnit, has_sub_item_label, make_unit, segment_units
+from .clauses import ClauseUnit, has_sub_item_label, is_sub_item, make_unit, segment_units
 from .detect import Detector, Hit, PreparedUnit, placeholders_for, prepare
 from .jurisdiction import detect_jurisdiction
 from .locate import finding_id, insert_before_end, location, tidy
@@ -111,6 +111,8 @@ class _Context:
         self.prepared: list[PreparedUnit] = []
         self.anchors = _anchor_candidates(document)
         self.anchor_keys = {(p.part, p.index) for p in self.anchors}
+        self.body = document.story("body")
+        self.body_position = {(p.part, p.index): n for n, p in enumerate(self.body)}
         self._text: str | None = None
         self._related: PhraseIndex | None = None
         self._applies: dict[str, bool] = {}
@@ -515,13 +517,107 @@ def _anchor_candidates(document: Document) -> list[Paragraph]:
     return out
 
 
+def _next_text_paragraph(ctx: _Context, paragraph: Paragraph) -> Paragraph | None:
+    """Return the first body paragraph with text after ``paragraph``, or None."""
+    position = ctx.body_position.get((paragraph.part, paragraph.index))
+    if position is None:
+        return None
+    return next((p for p in ctx.body[position + 1:] if p.text.strip()), None)
+
+
+def _is_lead_in(ctx: _Context, paragraph: Paragraph) -> bool:
+    """Tell whether a paragraph introduces a list ("… based on:") that follows it.
+
+    A clause inserted after a lead-in would separate it from its items, and after Accept
+    All the items would read as the new clause's.
+    """
+    if paragraph.text.rstrip().endswith(":"):
+        return True
+    following = _next_text_paragraph(ctx, paragraph)
+    return following is not None and is_sub_item(following, paragraph)
+
+
+_SENTENCE_CLOSED = re.compile(r"[.!?][\"'\u201d\u2019)]*$")
+
+
+def _clause_extent(ctx: _Context, unit: ClauseUnit) -> list[Paragraph]:
+    """Return the unit's paragraphs followed by the body paragraphs that are its items.
+
+    A unit can stop short of its items. Paragraphs in a heading style each form a unit of
+    their own, even when the list numbering makes "a.", "b." items of clause "7.1". A
+    Markdown or plain-text bullet list after "… must:" reaches the model without labels.
+    So unlabelled paragraphs after a lead-in that ends with ":" count as its items, up to
+    the first one that ends a sentence or opens a list of its own.
+    """
+    paragraphs = list(unit.paragraphs)
+    lead = paragraphs[0]
+    in_list = False  # the last paragraph taken is an unlabelled item
+    while True:
+        previous = paragraphs[-1]
+        following = _next_text_paragraph(ctx, previous)
+        if following is None:
+            break
+        if is_sub_item(following, lead):
+            in_list = False
+        elif _unlabelled_item(previous, following, in_list):
+            in_list = True
+        else:
+            break
+        paragraphs.append(following)
+    return paragraphs
+
+
+def _unlabelled_item(previous: Paragraph, following: Paragraph, in_list: bool) -> bool:
+    """Tell whether ``following`` continues an unlabelled list that ``previous`` opens or is in."""
+    text = following.text.rstrip()
+    if following.label or following.heading_level or following.in_table != previous.in_table:
+        return False
+    if text.endswith(":"):
+        return False  # "Use of Personal Data: … developers are prohibited from:" is a new lead-in
+    before = previous.text.rstrip()
+    return before.endswith(":") or (in_list and not _SENTENCE_CLOSED.search(before))
+
+
+def _clause_anchor(ctx: _Context, unit: ClauseUnit) -> Paragraph | None:
+    """Return the paragraph after which a clause may follow ``unit``, or None.
+
+    That is the clause's last paragraph. When it cannot be an anchor (a table cell, a
+    locked content control), it is the last paragraph that can and is not a lead-in.
+    An item of the clause may be too short to be an anchor on its own ("(c) fraud.")
+    and still end the clause.
+    """
+    # NOTE: the redline layer gives an inserted clause its anchor's list numbering, so a
+    # clause placed after item "c." of clause 7.1 is numbered "d." rather than "7.2".
+    allowed = ctx.anchor_keys
+    if not any((p.part, p.index) in allowed for p in unit.paragraphs):
+        return None  # a heading or table unit does not host a clause
+    extent = _clause_extent(ctx, unit)
+    for position in range(len(extent) - 1, -1, -1):
+        paragraph = extent[position]
+        if _is_lead_in(ctx, paragraph):
+            continue
+        if (paragraph.part, paragraph.index) in allowed:
+            return paragraph
+        if position > 0 and _ends_clause(paragraph):
+            return paragraph
+    return None
+
+
+def _ends_clause(paragraph: Paragraph) -> bool:
+    """Tell whether an item that follows an anchor may itself be an anchor."""
+    text = paragraph.text.strip()
+    return not (paragraph.in_table or paragraph.locked or _DRAFTING_NOTE.search(text)
+                or _SIGNATURE.match(text))
+
+
 def _insertion_point(ctx: _Context, rule: Rule) -> Paragraph | None:
     """Return the paragraph after which a missing protection goes.
 
     That is the last paragraph of the clause that mentions most of the rule's related
     phrases (a phrase in the clause's opening words counts three times, as it is
-    usually the clause's title). Without one, it is the last body paragraph before the
-    definitions and signature blocks.
+    usually the clause's title), sub-items included. Without one, it is the last body
+    paragraph before the definitions and signature blocks. A lead-in that ends with ":"
+    or is followed by its sub-items is never returned, unless every candidate is one.
     """
     candidates = ctx.anchors
     if not candidates:
@@ -535,17 +631,17 @@ def _insertion_point(ctx: _Context, rule: Rule) -> Paragraph | None:
             opening[number] = opening.get(number, False) or offset + len(phrase) <= _OPENING
         for number, in_opening in opening.items():
             points[number] = points.get(number, 0) + (3 if in_opening else 1)
-    allowed = ctx.anchor_keys
     best, best_score = None, 0
     for number in sorted(points):
         if points[number] <= best_score:
             continue
-        paragraphs = [p for p in ctx.prepared[number].unit.paragraphs
-                      if (p.part, p.index) in allowed]
-        if paragraphs:
-            best, best_score = paragraphs[-1], points[number]
+        anchor = _clause_anchor(ctx, ctx.prepared[number].unit)
+        if anchor is not None:
+            best, best_score = anchor, points[number]
     # One passing mention ("compliance" in a user-accounts clause) is no relation.
-    return best if best_score >= MIN_RELATED else candidates[-1]
+    if best_score >= MIN_RELATED:
+        return best
+    return next((p for p in reversed(candidates) if not _is_lead_in(ctx, p)), candidates[-1])
 
 
 def _protections(ctx: _Context, rules: list[Rule], prepared: list[PreparedUnit]):
