@@ -139,6 +139,11 @@ function button(doc, label, onclick, options = {}) {
 }
 
 /** Render one finding as a card with its quote, explanation, suggestion and actions. */
+// A list label as a reader cites it: "16." becomes "16"; "(a)" and "2.1" stay.
+export function citedLabel(label) {
+  return /[0-9A-Za-z]\.$/.test(label) ? label.slice(0, -1) : label;
+}
+
 export function renderFinding(doc, finding, view) {
   const { mode, actions, rejecting, selected } = view;
   const location = finding.location ?? {};
@@ -148,7 +153,7 @@ export function renderFinding(doc, finding, view) {
   const meta = [
     h(doc, "span", { class: `badge sev-${finding.severity}`, text: finding.severity }),
     finding.kind === "missing" ? h(doc, "span", { class: "badge kind", text: "missing protection" }) : null,
-    location.label ? h(doc, "span", { class: "clause-label", text: `Clause ${location.label}` }) : null,
+    location.label ? h(doc, "span", { class: "clause-label", text: `Clause ${citedLabel(location.label)}` }) : null,
   ];
 
   const body = [

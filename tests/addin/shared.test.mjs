@@ -4,7 +4,7 @@ import test from "node:test";
 import assert from "node:assert/strict";
 
 import { createController } from "../../addin/js/controller.js";
-import { renderFinding } from "../../addin/js/render.js";
+import { citedLabel, renderFinding } from "../../addin/js/render.js";
 import { createState, hasOwnEdit, sharedEditOwner } from "../../addin/js/state.js";
 import { SERVER_REFUSAL_REASON } from "../../addin/js/refusals.js";
 import { createFakeOffice, replaceFinding, SAMPLE_PARAGRAPHS } from "./helpers.mjs";
@@ -185,4 +185,15 @@ test("action none without see", () => {
   assert.equal(element.querySelector('[class="shared-text"]').textContent, "The suggested change for another finding also covers this.");
   assert.equal(element.querySelectorAll('[data-testid="pick"]').length, 0);
   assert.equal(element.querySelectorAll('[data-testid="diff"]').length, 0, "no diff that would read as deleting the quote");
+});
+
+test("clause labels cited without a trailing period", () => {
+  assert.equal(citedLabel("16."), "16");
+  assert.equal(citedLabel("IV."), "IV");
+  assert.equal(citedLabel("2.1"), "2.1");
+  assert.equal(citedLabel("(a)"), "(a)");
+  const doc = createMiniDocument();
+  const labelled = { ...OTHER, location: { ...OTHER.location, label: "16." } };
+  const element = renderFinding(doc, labelled, { mode: "web", actions: {}, selected: new Set(), findingById: () => null });
+  assert.equal(element.querySelector('[class="clause-label"]').textContent, "Clause 16");
 });
