@@ -131,6 +131,11 @@ def test_usage_data_phrase_merged_and_improve_dropped():
      ", excluding any use to improve, develop or enhance Provider's products",
      "Provider may use it to operate and support the Services, excluding any use to "
      "improve, develop or enhance Provider's products."),
+    ("Provider may use it, excluding the training of artificial intelligence or "
+     "machine-learning models.",
+     ", excluding training of artificial intelligence or machine-learning models",
+     "Provider may use it, excluding the training of artificial intelligence or "
+     "machine-learning models."),
 ])
 def test_add_phrase_cases(text, phrase, expected):
     assert _add_phrase(text, phrase) == expected

@@ -302,6 +302,7 @@ def _suggest(ctx: _Context, rules: list[Rule], hit: Hit, paragraph: Paragraph,
 _WORD = re.compile(r"[\w\u2019']+")
 _MERGE_WORDS = 5  # words a phrase must share with the sentence before the two are merged
 _ADVERBS = {"solely", "only", "exclusively"}
+_NEARBY_WORDS = 3  # words before a shared run that may already hold the phrase's first words
 
 
 def _add_phrase(text: str, phrase: str) -> str:
@@ -336,11 +337,15 @@ def _merge_phrase(text: str, core: str) -> str | None:
     n, i, j = best
     if n < min(_MERGE_WORDS, len(phrase_words)):
         return None
-    if any(w.group().lower() not in _ADVERBS for w in phrase_words[:i]):
-        return None  # the shared run is in the middle of the phrase: a different statement
     prefix = core[:phrase_words[i].start()]
     suffix = core[phrase_words[i + n - 1].end():]
     start, end = text_words[j].start(), text_words[j + n - 1].end()
+    leading = {w.group().lower() for w in phrase_words[:i]}
+    nearby = {w.group().lower() for w in text_words[max(0, j - _NEARBY_WORDS):j]}
+    if leading <= nearby:
+        prefix = ""  # "excluding the training of …" already says "excluding training of …"
+    elif not leading <= _ADVERBS:
+        return None  # the shared run is in the middle of the phrase: a different statement
     if text[:start].lower().endswith(prefix.lower()):
         prefix = ""
     if text[end:].lower().startswith(suffix.lower()):
