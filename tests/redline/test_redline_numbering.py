@@ -179,3 +179,24 @@ def test_inserted_clause_keeps_emphasis_switched_off_against_the_style():
 
     assert run == ["b", "sz", "u"]
     assert mark == ["ins", "b", "sz", "u"]
+
+
+def test_clause_inserted_after_sub_items_is_numbered_beside_its_clause():
+    # The contractor agreement's indemnity clause 7.1 ends with items a.-c.; a missing
+    # protection placed after c. is clause 7.2, not item d. One placed after the numbered
+    # clause 4.4 is 4.5, not a new top-level 5.
+    path = CORPUS / "contracts" / "common-paper-independent-contractor-agreement.docx" \
+        if CORPUS else None
+    if path is None or not path.is_file():
+        pytest.skip("shared corpus not found")
+    document = open_document(audited_outcome(path).data, name=path.name)
+    body = document.story("body")
+    inserted = {p.text[:40]: (p.label.strip(), body[i - 1].label.strip())
+                for i, p in enumerate(body)
+                if p.source is not None and _ours(p.source.element)
+                and p.source.element.find(f"{W}pPr/{W}rPr/{W}ins") is not None}
+
+    indemnity = next(v for k, v in inserted.items() if k.startswith("Contractor shall defend"))
+    deletion = next(v for k, v in inserted.items() if k.startswith("Within fourteen"))
+    assert indemnity == ("7.2", "c.")
+    assert deletion == ("4.5", "4.4")

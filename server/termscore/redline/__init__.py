@@ -10,6 +10,8 @@ XML work happens in ``termscore.ooxml.revisions``. Public functions:
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 from ..errors import InvalidRequestError
@@ -84,6 +86,39 @@ class _Skip(Exception):
     pass
 
 
+# How far back a sub-item's clause heading is looked for; a clause has fewer items.
+_MAX_CLAUSE_ITEMS = 60
+# Labels of a clause's items rather than of a clause: "(c)", "c.", "(iv)", "(2)", a bullet.
+# A numbered clause such as "4.4" is itself the clause a new one goes beside.
+_SUB_ITEM_LABEL = re.compile(
+    r"^\(?(?:[a-z]{1,2}|[ivxlc]{1,6}|[A-Z]|\d{1,2})\)$|^(?:[a-z]|[ivxlc]{1,6}|[A-Z])\.$|^\W$")
+
+
+def _clause_head(document, paragraph):
+    """Return the paragraph a new clause after ``paragraph`` should be formatted like.
+
+    After the last sub-item of a clause ("(c)" under "7.1"), the new clause is a sibling of
+    the clause, not a fourth item, so it takes the list level and formatting of the nearest
+    earlier paragraph of the same part at a lower list level. A numbered clause ("4.4")
+    and anything else formats like itself.
+    """
+    if paragraph.level is None or paragraph.source is None \
+            or not _SUB_ITEM_LABEL.match(paragraph.label.strip()):
+        return paragraph
+    story = [p for p in document.paragraphs
+             if p.story == paragraph.story and p.part == paragraph.part]
+    position = next((i for i, p in enumerate(story) if p is paragraph), None)
+    if position is None:
+        return paragraph
+    for candidate in reversed(story[max(0, position - _MAX_CLAUSE_ITEMS):position]):
+        if candidate.level is not None and candidate.level < paragraph.level \
+                and candidate.source is not None:
+            return candidate
+        if candidate.heading_level is not None and candidate.level is None:
+            break  # a heading outside the list ends the clause
+    return paragraph
+
+
 def findings_to_edits(document, findings) -> tuple[list, list[dict]]:
     """Turn findings into edits; return the edits and the findings that cannot be edited."""
     from ..ooxml.newpara import anchor_paragraph_properties, anchor_run_format, paragraph_format
@@ -126,12 +161,13 @@ def findings_to_edits(document, findings) -> tuple[list, list[dict]]:
                     edits.append(InsertParagraphsEdit(None, "end", [NewParagraph(text)],
                                                       finding_id, reason))
                 else:
-                    style, numbering = paragraph_format(paragraph)
+                    model = _clause_head(document, paragraph) if position == "after" else paragraph
+                    style, numbering = paragraph_format(model)
                     edits.append(InsertParagraphsEdit(
                         paragraph, position,
                         [NewParagraph(text, style, numbering,
-                                      run_format=anchor_run_format(paragraph),
-                                      properties=anchor_paragraph_properties(paragraph))],
+                                      run_format=anchor_run_format(model),
+                                      properties=anchor_paragraph_properties(model))],
                         finding_id, reason))
             else:
                 raise _Skip(f"unknown suggestion action {action!r}; expected replace, delete "
