@@ -1,6 +1,6 @@
 """Pause Python's cyclic garbage collector while a long read or audit runs.
 
-Reading and auditing a contract create many objects that all live until the answer is
+Reading and auditing a contract create many objects that all live until the response is
 sent (paragraphs, their sources, clause units, sentences). Their allocations trigger
 collections that find no garbage but rescan every tracked object, and a full collection
 over a 16,000-paragraph document costs hundreds of milliseconds: the collector took about
@@ -17,10 +17,10 @@ from contextlib import contextmanager
 def collector_paused():
     """Disable the collector inside the block and enable it after, if it was enabled.
 
-    NOTE: the collector is process-wide, so the pause holds for other threads too. Nested
-    and overlapping pauses in several threads leave it enabled once the first one that
-    found it enabled ends; the server's memory release collects explicitly after large
-    requests, so garbage made during a pause is found then.
+    NOTE: the collector is process-wide, so the pause applies to other threads too. When
+    pauses overlap in several threads, the collector is enabled again as soon as the pause
+    that found it enabled ends. Garbage made during a pause is found later, because the
+    server's memory release collects explicitly after large requests.
     """
     enabled = gc.isenabled()
     gc.disable()

@@ -21,7 +21,7 @@ def is_word_char(char: str) -> bool:
 
 
 def at_boundary(text: str, index: int, end: int | None = None) -> bool:
-    """Tell whether ``\\b`` holds at ``index`` of ``text`` (``end`` ends the text early)."""
+    """Tell whether ``\\b`` is true at ``index`` of ``text`` (``end`` ends the text early)."""
     end = len(text) if end is None else end
     before = index > 0 and is_word_char(text[index - 1])
     after = index < end and is_word_char(text[index])
@@ -71,7 +71,7 @@ class WordStartPattern:
 
 
 class PhraseIndex:
-    """Where phrases occur, at a word start, in a list of texts searched as one.
+    """An index of the places where phrases occur at a word start in a list of texts.
 
     Each phrase costs one ``str.find`` scan of the joined text, however many texts there
     are; the hits are then mapped back to their text.

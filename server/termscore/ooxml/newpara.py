@@ -82,7 +82,7 @@ _RPR_ORDER = {qn(f"w:{tag}"): rank for rank, tag in enumerate((
 def anchor_run_format(paragraph) -> etree._Element | None:
     """Return a ``w:rPr`` with the character formatting new text after ``paragraph`` takes.
 
-    That is the formatting at the end of the paragraph's text, where Word's cursor stands
+    That is the formatting at the end of the paragraph's text, where Word's cursor is
     when the user presses Enter after the clause: the last run with text, else the
     paragraph mark. Fonts, size, colour and language carry over, and so does emphasis
     switched off against the style; emphasis switched on, character styles, revisions
@@ -116,7 +116,7 @@ PPR_ORDER = {qn(f"w:{tag}"): rank for rank, tag in enumerate((
     "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap",
     "jc", "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId",
     "cnfStyle", "rPr", "sectPr", "pPrChange"))}
-# The new paragraph sets its own style, list and mark; a frame, a page break before it and
+# The new paragraph sets its own style, list and mark. A frame, a page break before it and
 # table-style conditional formatting belong to the anchor's place, not to a new clause.
 _PPR_NOT_COPIED = {qn(f"w:{tag}") for tag in (
     "pStyle", "numPr", "rPr", "sectPr", "pPrChange", "framePr", "pageBreakBefore", "cnfStyle",

@@ -98,7 +98,7 @@ def _clause_head(document, paragraph):
     """Return the paragraph a new clause after ``paragraph`` should be formatted like.
 
     After the last sub-item of a clause ("(c)" under "7.1"), the new clause is a sibling of
-    the clause, not a fourth item, so it takes the list level and formatting of the nearest
+    the clause, not a fourth item. So it takes the list level and formatting of the nearest
     earlier paragraph of the same part at a lower list level. A numbered clause ("4.4")
     and anything else formats like itself.
     """
