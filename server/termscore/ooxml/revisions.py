@@ -331,19 +331,7 @@ class _Writer:
                 "the last paragraph of a table cell, note or section keeps its paragraph "
                 "mark; only its text is deleted", f"{paragraph.part}:{paragraph.index}"))
             return
-        ppr = element.find(qn("w:pPr"))
-        if ppr is None:
-            ppr = w_element("w:pPr")
-            element.insert(0, ppr)
-        mark = ppr.find(qn("w:rPr"))
-        if mark is None:
-            # CT_PPr: the paragraph properties, then rPr, sectPr and pPrChange.
-            mark = w_element("w:rPr")
-            later = [c for c in ppr if is_w(c, "sectPr", "pPrChange")]
-            if later:
-                later[0].addprevious(mark)
-            else:
-                ppr.append(mark)
+        mark = _mark_properties(element)
         # CT_ParaRPr begins with ins, del, moveFrom, moveTo, in that order.
         deletion = self._revision("w:del")
         insertion = mark.find(qn("w:ins"))
@@ -517,17 +505,7 @@ class _Writer:
         last.replace(last_ppr, replacement)
 
         # The anchor's mark becomes the inserted one.
-        if anchor_ppr is None:
-            anchor_ppr = w_element("w:pPr")
-            anchor.insert(0, anchor_ppr)
-        mark = anchor_ppr.find(qn("w:rPr"))
-        if mark is None:
-            mark = w_element("w:rPr")
-            later = [c for c in anchor_ppr if is_w(c, "sectPr", "pPrChange")]
-            if later:
-                later[0].addprevious(mark)
-            else:
-                anchor_ppr.append(mark)
+        mark = _mark_properties(anchor)
         # Another author's revision of the original mark moved to the last new paragraph.
         # Ids are unique, so the mark left here drops it.
         for revision in mark.findall(qn("w:ins")) + mark.findall(qn("w:moveTo")) + \
@@ -870,6 +848,24 @@ def _copy_rpr(run):
     for mark in rpr.findall(qn("w:ins")) + rpr.findall(qn("w:del")):
         rpr.remove(mark)
     return rpr
+
+
+def _mark_properties(paragraph: etree._Element) -> etree._Element:
+    """Return the ``w:pPr/w:rPr`` of a paragraph's mark, creating both where missing."""
+    ppr = paragraph.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = w_element("w:pPr")
+        paragraph.insert(0, ppr)
+    mark = ppr.find(qn("w:rPr"))
+    if mark is None:
+        # CT_PPr (§17.3.1.26): the paragraph properties, then rPr, sectPr and pPrChange.
+        mark = w_element("w:rPr")
+        later = [c for c in ppr if is_w(c, "sectPr", "pPrChange")]
+        if later:
+            later[0].addprevious(mark)
+        else:
+            ppr.append(mark)
+    return mark
 
 
 def _new_runs(text: str, rpr) -> list:
