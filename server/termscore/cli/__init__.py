@@ -32,6 +32,14 @@ class HelpFormatter(argparse.HelpFormatter):
         return super()._fill_text(text, width, indent)
 
 
+def add_revision_options(parser: argparse.ArgumentParser) -> None:
+    """Add --author and --date, the name and time written on tracked changes."""
+    parser.add_argument("--author", default="TermScore",
+                        help="author name on the tracked changes (default: TermScore)")
+    parser.add_argument("--date", metavar="ISO",
+                        help="date on the tracked changes, ISO 8601 (default: now, UTC)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="termscore",

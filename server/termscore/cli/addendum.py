@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import EXIT_STATUS_HELP, HelpFormatter
+from . import EXIT_STATUS_HELP, HelpFormatter, add_revision_options
 
 DEFAULT_PARTIES = {"customer": "Customer", "provider": "Provider"}
 
@@ -22,10 +22,7 @@ def register(subparsers) -> None:
     parser.add_argument("--append-to", metavar="FILE",
                         help=".docx, .docm, .dotx, Flat OPC .xml, .txt or .md file to append "
                              "the addendum to")
-    parser.add_argument("--author", default="TermScore",
-                        help="author name on the tracked changes (default: TermScore)")
-    parser.add_argument("--date", metavar="ISO",
-                        help="date on the tracked changes, ISO 8601 (default: now, UTC)")
+    add_revision_options(parser)
     parser.add_argument("--customer", metavar="TERM",
                         help="defined term for the party whose data or work is protected "
                              "(default: the contract's term with --append-to, else Customer)")

@@ -7,7 +7,7 @@ from functools import partial
 from pathlib import Path
 
 from ..errors import InvalidRequestError
-from . import EXIT_BAD_INPUT, EXIT_OK, EXIT_STATUS_HELP, HelpFormatter
+from . import EXIT_BAD_INPUT, EXIT_OK, EXIT_STATUS_HELP, HelpFormatter, add_revision_options
 from .batch import expand_inputs, report_failures, run_batch
 
 
@@ -25,10 +25,7 @@ def register(subparsers) -> None:
                              "folders to search for them")
     parser.add_argument("-o", "--output", required=True, metavar="OUT",
                         help="output file (one input) or folder (several inputs)")
-    parser.add_argument("--author", default="TermScore",
-                        help="author name on the tracked changes (default: TermScore)")
-    parser.add_argument("--date", metavar="ISO",
-                        help="date on the tracked changes, ISO 8601 (default: now, UTC)")
+    add_revision_options(parser)
     parser.add_argument("--comments", action="store_true",
                         help="add a Word comment with the reason to each change")
     parser.add_argument("--findings", default="all", metavar="ID,...|all",
