@@ -19,7 +19,7 @@ def test_pause_disables_inside_and_restores_after():
     assert gc.isenabled()
 
 
-def test_pause_restores_after_an_error_and_keeps_a_disabled_collector_disabled():
+def test_pause_restores_after_error():
     with pytest.raises(ValueError), collector_paused():
         raise ValueError("boom")
     assert gc.isenabled()

@@ -151,7 +151,7 @@ function joinDetail(error) {
 }
 
 /**
- * Explain an error: returns {title, next, detail, code}. `title` says what happened,
+ * Explain an error: returns {title, next, detail, code}. `title` names what happened,
  * `next` what to do, `detail` is the original message for the record. `mode` is "word"
  * for the task pane and "web" for the web page, whose texts never mention a pane.
  * A code this table lacks shows the server's own message and hint, when it sent them.

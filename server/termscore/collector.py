@@ -2,9 +2,9 @@
 
 Reading and auditing a contract create many objects that all live until the response is
 sent (paragraphs, their sources, clause units, sentences). Their allocations trigger
-collections that find no garbage but rescan every tracked object, and a full collection
-over a 16,000-paragraph document costs hundreds of milliseconds: the collector took about
-a quarter of the read and up to half of the audit of such a file (``bench/run_all.py``).
+collections that find no garbage but rescan every tracked object. On a 16,000-paragraph
+document a full collection costs hundreds of milliseconds: the collector took about a
+quarter of the read and up to half of the audit of such a file (``bench/run_all.py``).
 """
 
 from __future__ import annotations

@@ -88,11 +88,13 @@ def test_missing_finding_says_after():
     assert "after ¶0" in text
 
 
-def test_where_names_the_clause_as_a_reader_cites_it():
+def test_where_cites_clause_label():
     from termscore.analysis.report import _where, display_label
 
-    assert display_label("16.") == "16" and display_label("(a)") == "(a)"
-    assert display_label("2.1") == "2.1" and display_label("IV.") == "IV"
+    assert display_label("16.") == "16"
+    assert display_label("(a)") == "(a)"
+    assert display_label("2.1") == "2.1"
+    assert display_label("IV.") == "IV"
     assert _where({"story": "body", "label": "16.", "index": 36}, "missing") == \
         "after clause 16, ¶36"
     assert _where({"story": "body", "label": "4.2", "index": 12}) == "clause 4.2, ¶12"

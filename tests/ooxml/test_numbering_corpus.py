@@ -161,7 +161,7 @@ _CROSS_REFERENCE = re.compile(r"\bSection (\d+(?:\.\d+)?) \(([A-Z][^)]{2,40})\)"
     "common-paper-partnership-agreement.docx",
 ])
 def test_labels_agree_with_the_contracts_own_cross_references(name):
-    # These files end the cover page with an empty Heading 1 paragraph that holds the
+    # These files end the cover page with an empty Heading 1 paragraph that carries the
     # section break. Their cross-references ("Section 2.1 (Restrictions on Customer)")
     # name headings by the labels LibreOffice shows, which count that paragraph out.
     paragraphs, _ = body_labels(corpus_file(f"contracts/{name}"))

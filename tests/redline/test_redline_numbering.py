@@ -108,7 +108,7 @@ def _properties_after_first(body: str) -> list[str]:
             for c in new.find(f"{W}pPr")]
 
 
-def test_inserted_clause_takes_the_anchors_indents_and_spacing():
+def test_inserted_clause_anchor_indents():
     # Misordered and repeated as some writers leave them; the frame and the page break
     # before the anchor stay with the anchor.
     body = ('<w:p><w:pPr><w:ind w:firstLine="180"/><w:keepNext/><w:spacing w:after="120"/>'
@@ -121,7 +121,7 @@ def test_inserted_clause_takes_the_anchors_indents_and_spacing():
         ("spacing", "120"), ("ind", "180"), ("jc", "both"), ("rPr", None)]
 
 
-def test_inserted_clause_takes_the_fonts_at_the_end_of_its_anchor():
+def test_inserted_clause_anchor_end_fonts():
     # The last run's bold marks a word, not the clause; the mark's formatting is ignored
     # when a run has its own.
     body = ('<w:p><w:pPr><w:rPr><w:ins w:id="7" w:author="Ann" w:date="2026-01-01T00:00:00Z"/>'
@@ -138,7 +138,7 @@ def test_inserted_clause_takes_the_fonts_at_the_end_of_its_anchor():
     assert mark_element[0].get(W + "author") == AUTHOR
 
 
-def test_inserted_clause_falls_back_to_the_anchor_marks_fonts():
+def test_inserted_clause_mark_fonts_fallback():
     body = ('<w:p><w:pPr><w:rPr><w:ins w:id="7" w:author="Ann" w:date="2026-01-01T00:00:00Z"/>'
             '<w:rFonts w:ascii="Arial"/><w:vanish/><w:color w:val="1D2021"/><w:sz w:val="16"/>'
             '</w:rPr></w:pPr><w:r><w:t>Provider may use Usage Data.</w:t></w:r></w:p>')
@@ -150,7 +150,7 @@ def test_inserted_clause_falls_back_to_the_anchor_marks_fonts():
     assert mark == ["ins", "rFonts", "color", "sz"]
 
 
-def test_inserted_clauses_of_a_real_contract_match_their_anchor():
+def test_inserted_clause_fonts_real_contract():
     if PILOT is None:
         pytest.skip("shared corpus not found")
     root = open_document(audited_outcome(PILOT).data).package.main_part.xml
@@ -163,15 +163,15 @@ def test_inserted_clauses_of_a_real_contract_match_their_anchor():
         while anchor is not None and anchor in inserted:
             anchor = anchor.getprevious()
         last_run = [t for t in anchor.iter(W + "t") if t.text][-1].getparent()
-        wanted = _fonts(last_run.find(W + "rPr")) or _fonts(anchor.find(f"{W}pPr/{W}rPr"))
-        assert wanted, "the pilot agreement's clauses carry direct fonts"
+        expected = _fonts(last_run.find(W + "rPr")) or _fonts(anchor.find(f"{W}pPr/{W}rPr"))
+        assert expected, "the pilot agreement's clauses carry direct fonts"
         for run in paragraph.iter(W + "r"):
-            assert _fonts(run.find(W + "rPr")) == wanted
+            assert _fonts(run.find(W + "rPr")) == expected
 
 
-def test_inserted_clause_keeps_emphasis_switched_off_against_the_style():
+def test_inserted_clause_keeps_emphasis_off():
     # Some contracts set their clauses in a bold Heading 1 style and switch bold off on
-    # the runs; the new clause must not come out bold.
+    # the runs. The new clause must not come out bold.
     body = ('<w:p><w:r><w:rPr><w:b w:val="0"/><w:i/><w:u w:val="none"/><w:sz w:val="18"/>'
             '</w:rPr><w:t>Provider may use Usage Data to improve the Services.</w:t></w:r></w:p>')
 
@@ -181,7 +181,7 @@ def test_inserted_clause_keeps_emphasis_switched_off_against_the_style():
     assert mark == ["ins", "b", "sz", "u"]
 
 
-def test_clause_inserted_after_sub_items_is_numbered_beside_its_clause():
+def test_inserted_clause_after_sub_items_numbering():
     # The contractor agreement's indemnity clause 7.1 ends with items a.-c.; a missing
     # protection placed after c. is clause 7.2, not item d. One placed after the numbered
     # clause 4.4 is 4.5, not a new top-level 5.

@@ -343,7 +343,7 @@ def _merge_phrase(text: str, core: str) -> str | None:
     leading = {w.group().lower() for w in phrase_words[:i]}
     nearby = {w.group().lower() for w in text_words[max(0, j - _NEARBY_WORDS):j]}
     if leading <= nearby:
-        prefix = ""  # "excluding the training of …" already says "excluding training of …"
+        prefix = ""  # "excluding the training of …" already reads "excluding training of …"
     elif not leading <= _ADVERBS:
         return None  # the shared run is in the middle of the phrase: a different statement
     if text[:start].lower().endswith(prefix.lower()):

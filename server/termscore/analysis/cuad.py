@@ -184,7 +184,7 @@ def fold_for_gate(text: str) -> str:
 
 
 def case_insensitive_gate(regex: re.Pattern) -> tuple[str, ...] | None:
-    """Return lower-case ASCII strings one of which ``fold_for_gate(t)`` holds wherever
+    """Return lower-case ASCII strings one of which ``fold_for_gate(t)`` contains wherever
     ``regex`` (compiled with IGNORECASE) finds a match in ``t``; None when none is known.
 
     Under IGNORECASE a pattern letter matches exactly the text letters whose simple case

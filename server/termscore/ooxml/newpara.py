@@ -51,9 +51,9 @@ def paragraph_format(paragraph) -> tuple[str | None, tuple[int, int] | None]:
     return style_id, numbering
 
 
-# Children of a w:rPr that are not plain character formatting to copy: revisions
-# (CT_ParaRPr, §17.3.1.29: ins, del, moveFrom, moveTo; rPrChange), hidden-text flags, which
-# would hide the inserted clause, and a character style.
+# Children of a w:rPr that are not copied as plain character formatting. These are the
+# revisions (CT_ParaRPr, §17.3.1.29: ins, del, moveFrom, moveTo, and rPrChange), the
+# hidden-text flags, which would hide the inserted clause, and a character style.
 _NOT_COPIED = {qn(f"w:{tag}") for tag in (
     "ins", "del", "moveFrom", "moveTo", "rPrChange", "vanish", "specVanish", "webHidden",
     "rStyle")}
@@ -85,7 +85,7 @@ def anchor_run_format(paragraph) -> etree._Element | None:
     That is the formatting at the end of the paragraph's text, where Word's cursor is
     when the user presses Enter after the clause: the last run with text, else the
     paragraph mark. Fonts, size, colour and language carry over, and so does emphasis
-    switched off against the style; emphasis switched on, character styles, revisions
+    switched off against the style. Emphasis switched on, character styles, revisions
     and hidden flags do not. The copy holds each element once and in
     schema order, so it is valid on a run and after a mark's w:ins even when the source
     repeats or misorders them. Unknown w: elements are left out; extension elements of
@@ -133,12 +133,12 @@ def anchor_paragraph_properties(paragraph) -> list[etree._Element]:
     ppr = paragraph.source.element.find(qn("w:pPr"))
     if ppr is None:
         return []
-    kept: dict[str, etree._Element] = {}
+    chosen: dict[str, etree._Element] = {}
     for child in ppr:
         if isinstance(child.tag, str) and child.tag in PPR_ORDER \
                 and child.tag not in _PPR_NOT_COPIED:
-            kept.setdefault(child.tag, child)
-    return [copy.deepcopy(kept[tag]) for tag in sorted(kept, key=PPR_ORDER.__getitem__)]
+            chosen.setdefault(child.tag, child)
+    return [copy.deepcopy(chosen[tag]) for tag in sorted(chosen, key=PPR_ORDER.__getitem__)]
 
 
 def _plain_format(rpr: etree._Element | None) -> etree._Element | None:

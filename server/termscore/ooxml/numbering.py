@@ -57,7 +57,7 @@ _VISIBLE = tuple(_w(tag) for tag in (
 
 
 def _section_break_only(p: etree._Element) -> bool:
-    """Tell whether paragraph ``p`` ends a section and holds nothing a reader sees."""
+    """Tell whether paragraph ``p`` ends a section and contains nothing a reader sees."""
     if p.find(_PPR_SECTPR) is None:
         return False
     return next(p.iter(*_VISIBLE), None) is None
